@@ -1,0 +1,26 @@
+# A thin bootstrap: creates .venv when absent, then hands over to tasks.py (invoke).
+PYTHON ?= python3
+VENV := .venv
+INVOKE := $(VENV)/bin/invoke
+
+.PHONY: html test serve check publish clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check '.[test]'
+	touch $@
+
+html: $(VENV)/.installed
+	$(INVOKE) build
+
+test: $(VENV)/.installed
+	$(INVOKE) test
+
+serve: $(VENV)/.installed
+	$(INVOKE) serve
+
+check: $(VENV)/.installed
+	$(INVOKE) check
+
+clean:
+	rm -rf output .cache

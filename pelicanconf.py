@@ -1,0 +1,144 @@
+"""Site settings shared by every build (development and production).
+
+The build runs Pelican once per language of SITE_LANGUAGES: the settings below are
+common, and each language's dictionary overrides them for its run.
+"""
+
+SITE_MAIN_LANG = "vi"
+DEFAULT_LANG = SITE_MAIN_LANG
+TIMEZONE = "Asia/Ho_Chi_Minh"
+SITEURL = ""
+RELATIVE_URLS = False
+
+PATH = "content"
+DATA_PATH = "data"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["bilingual", "vi_dates", "theme_gettext", "category_neighbors",
+           "multilingual_sitemap"]
+
+# Articles live in content/<year>/; an English translation is <name>.en.md.
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["pages", "images"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+FILENAME_METADATA = r".+\.(?P<lang>en|vi)"
+# Content is Vietnamese unless it says otherwise, whichever language is being built.
+DEFAULT_METADATA = {"lang": SITE_MAIN_LANG}
+ARTICLE_TRANSLATION_ID = "translation_key"
+PAGE_TRANSLATION_ID = "translation_key"
+DEFAULT_PAGINATION = 10
+CATEGORY_NEIGHBORS = 5
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+# Theme strings are written in English and translated by the catalogs in
+# theme/translations/<lang>/LC_MESSAGES/messages.po.
+GETTEXT_DOMAIN = "messages"
+
+# Nothing from another language's run and no draft is ever written by this one.
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "404"]
+
+FEED_ALL_RSS = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+FEED_MAX_ITEMS = 50
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+# One dictionary per language run: URLs, feeds and names in that language.
+SITE_LANGUAGES = {
+    "vi": {
+        "SITENAME": "Thông tin tỉnh Kon Tum",
+        "HOME_URL": "",
+        "INDEX_SAVE_AS": "index.html",
+        "ARTICLE_URL": "tin-tuc/{slug}/",
+        "ARTICLE_SAVE_AS": "tin-tuc/{slug}/index.html",
+        "ARTICLE_LANG_URL": "en/news/{slug}/",
+        "PAGE_URL": "trang/{slug}/",
+        "PAGE_SAVE_AS": "trang/{slug}/index.html",
+        "PAGE_LANG_URL": "en/pages/{slug}/",
+        "CATEGORY_URL": "chuyen-muc/{slug}/",
+        "CATEGORY_SAVE_AS": "chuyen-muc/{slug}/index.html",
+        "CATEGORIES_URL": "chuyen-muc/",
+        "CATEGORIES_SAVE_AS": "chuyen-muc/index.html",
+        "TAG_URL": "the/{slug}/",
+        "TAG_SAVE_AS": "the/{slug}/index.html",
+        "TAGS_URL": "the/",
+        "TAGS_SAVE_AS": "the/index.html",
+        "ARCHIVES_URL": "luu-tru/",
+        "ARCHIVES_SAVE_AS": "luu-tru/index.html",
+        "YEAR_ARCHIVE_URL": "luu-tru/{date:%Y}/",
+        "YEAR_ARCHIVE_SAVE_AS": "luu-tru/{date:%Y}/index.html",
+        "404_SAVE_AS": "404.html",
+        "PAGINATION_PATTERNS": (
+            (1, "{url}", "{save_as}"),
+            (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
+        ),
+        "FEED_ALL_ATOM": "feeds/all.atom.xml",
+        "CATEGORY_FEED_ATOM": "feeds/chuyen-muc/{slug}.atom.xml",
+        "SITEMAP_SAVE_AS": "sitemap-vi.xml",
+    },
+    "en": {
+        "SITENAME": "Kon Tum Province Information",
+        "HOME_URL": "en/",
+        "INDEX_SAVE_AS": "en/index.html",
+        "ARTICLE_URL": "en/news/{slug}/",
+        "ARTICLE_SAVE_AS": "en/news/{slug}/index.html",
+        "ARTICLE_LANG_URL": "tin-tuc/{slug}/",
+        "PAGE_URL": "en/pages/{slug}/",
+        "PAGE_SAVE_AS": "en/pages/{slug}/index.html",
+        "PAGE_LANG_URL": "trang/{slug}/",
+        "CATEGORY_URL": "en/category/{slug}/",
+        "CATEGORY_SAVE_AS": "en/category/{slug}/index.html",
+        "CATEGORIES_URL": "en/category/",
+        "CATEGORIES_SAVE_AS": "en/category/index.html",
+        "TAG_URL": "en/tag/{slug}/",
+        "TAG_SAVE_AS": "en/tag/{slug}/index.html",
+        "TAGS_URL": "en/tag/",
+        "TAGS_SAVE_AS": "en/tag/index.html",
+        "ARCHIVES_URL": "en/archive/",
+        "ARCHIVES_SAVE_AS": "en/archive/index.html",
+        "YEAR_ARCHIVE_URL": "en/archive/{date:%Y}/",
+        "YEAR_ARCHIVE_SAVE_AS": "en/archive/{date:%Y}/index.html",
+        "404_SAVE_AS": "en/404.html",
+        "PAGINATION_PATTERNS": (
+            (1, "{url}", "{save_as}"),
+            (2, "{base_name}/page-{number}/", "{base_name}/page-{number}/index.html"),
+        ),
+        "FEED_ALL_ATOM": "en/feeds/all.atom.xml",
+        "CATEGORY_FEED_ATOM": "en/feeds/category/{slug}.atom.xml",
+        "SITEMAP_SAVE_AS": "en/sitemap.xml",
+        # The theme's files are copied once, by the main language's run.
+        "THEME_STATIC_PATHS": [],
+    },
+}
+
+OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}

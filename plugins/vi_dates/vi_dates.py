@@ -1,0 +1,22 @@
+"""Pelican glue: exposes the date formatters as Jinja filters."""
+
+from functools import partial
+
+from pelican import signals
+
+from .dateline import dateline, short_date
+
+
+def add_filters(generator):
+    """Install `dateline` (in the run's language) and `short_date` filters."""
+    lang = generator.settings["DEFAULT_LANG"]
+    generator.env.filters["dateline"] = partial(_dateline_for, lang=lang)
+    generator.env.filters["short_date"] = short_date
+
+
+def _dateline_for(value, lang, in_lang=None):
+    return dateline(value, in_lang or lang)
+
+
+def register():
+    signals.generator_init.connect(add_filters)

@@ -1,0 +1,1 @@
+"""The build: checks the sources, runs Pelican once per language, swaps the output."""

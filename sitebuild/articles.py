@@ -1,0 +1,251 @@
+"""Pure checks of the Markdown sources, before Pelican reads them.
+
+Pelican skips a bad article with a log line and builds the rest; editors need every
+problem at once, with file and line, and no half-published site. So this module
+reads the metadata header the way Python-Markdown's meta extension does and checks
+what Pelican would otherwise skip or silently get wrong.
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from markupsafe import Markup
+from unidecode import unidecode
+
+from .problems import Problem
+
+LANGUAGES = ("vi", "en")
+MAIN_LANG = "vi"
+STATUSES = ("published", "draft", "hidden")
+FILENAME_LANG = re.compile(r".+\.(?P<lang>en|vi)$")
+META_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]{2,}):\s*(?P<value>.*)$")
+CONTINUATION = re.compile(r"^(?: {4}|\t)(?P<value>.*)$")
+DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
+# {filename}, {static} and {attach} links, and Markdown images.
+INTRASITE_LINK = re.compile(r"\{(?P<what>filename|static|attach)\}(?P<path>[^)\s\"'>]+)")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\((?P<path>[^)\s]+)")
+# Same substitutions as Pelican's SLUG_REGEX_SUBSTITUTIONS default.
+SLUG_SUBSTITUTIONS = (
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+)
+
+
+def slugify(text: str) -> str:
+    """The slug Pelican makes of a title: diacritics dropped, đ -> d, hyphens."""
+    value = unidecode(unicodedata.normalize("NFKC", Markup(text).striptags()))
+    for pattern, replacement in SLUG_SUBSTITUTIONS:
+        value = re.sub(pattern, replacement, value, flags=re.IGNORECASE)
+    return value.lower().strip()
+
+
+@dataclass
+class Source:
+    """A Markdown file's metadata (lowercased keys), with the line of each key."""
+
+    path: Path
+    display: str
+    meta: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    body: list[tuple[int, str]] = field(default_factory=list)
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    @property
+    def lang(self) -> str:
+        match = FILENAME_LANG.match(self.path.stem)
+        return self.meta.get("lang") or (match["lang"] if match else MAIN_LANG)
+
+    @property
+    def slug(self) -> str:
+        return self.meta.get("slug") or slugify(self.meta.get("title", ""))
+
+
+def read_source(path: Path, display: str) -> Source:
+    """Split a Markdown file into its metadata header and its numbered body lines."""
+    source = Source(path, display)
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    number, key = 0, None
+    for number, raw in enumerate(lines, start=1):
+        match = META_LINE.match(raw)
+        continuation = CONTINUATION.match(raw) if key else None
+        if match:
+            key = match["key"].lower()
+            source.meta[key] = match["value"].strip()
+            source.lines[key] = number
+        elif continuation and raw.strip():
+            source.meta[key] = f"{source.meta[key]} {continuation['value'].strip()}"
+        else:
+            break
+    else:
+        number += 1
+    source.body = list(enumerate(lines[number - 1 :], start=number))
+    return source
+
+
+def parse_date(value: str) -> datetime | None:
+    """A date as editors write it: 2020-12-01 09:16 (or with seconds, or the day)."""
+    for date_format in DATE_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), date_format)
+        except ValueError:
+            continue
+    return None
+
+
+def _check_one(source: Source, content_dir: Path, is_page: bool) -> list[Problem]:
+    problems = []
+
+    def problem(key, message):
+        problems.append(Problem(source.display, source.line(key), message))
+
+    if not source.meta.get("title"):
+        problem("title", 'no title: the file must start with a line "Title: ..."')
+    if not is_page:
+        if "date" not in source.meta:
+            problem(
+                "date",
+                'no date: add a line "Date: YYYY-MM-DD HH:MM" (Vietnam time) '
+                "to the header",
+            )
+        elif parse_date(source.meta["date"]) is None:
+            problem(
+                "date",
+                f"date {source.meta['date']!r} is not a real date in the form "
+                "YYYY-MM-DD HH:MM (for example 2020-12-01 09:16)",
+            )
+        if not source.meta.get("category"):
+            problem("category", 'no category: add a line "Category: ..."')
+    if source.lang not in LANGUAGES:
+        problem("lang", f"lang {source.lang!r} is not one of {', '.join(LANGUAGES)}")
+    status = source.meta.get("status", "published")
+    if status not in STATUSES:
+        problem("status", f"status {status!r} is not one of {', '.join(STATUSES)}")
+    if "image" in source.meta:
+        image = source.meta["image"]
+        if not _linked_file(image, source.path, content_dir).is_file():
+            problem(
+                "image",
+                f"image {image!r} does not exist: put the file under content/images/ "
+                "and write its path from content/, e.g. images/2020/photo.jpg",
+            )
+    for number, text in source.body:
+        for match in INTRASITE_LINK.finditer(text):
+            target = match["path"].split("#")[0].split("?")[0]
+            if target and not _linked_file(target, source.path, content_dir).is_file():
+                problems.append(
+                    Problem(
+                        source.display,
+                        number,
+                        f"link {{{match['what']}}}{match['path']} points to no file "
+                        "under content/",
+                    )
+                )
+        for match in MARKDOWN_IMAGE.finditer(text):
+            target = match["path"]
+            if target.startswith(("{", "http://", "https://", "data:", "//")):
+                continue
+            problems.append(
+                Problem(
+                    source.display,
+                    number,
+                    f"image {target!r} is not linked with {{static}}: write "
+                    f"![...]({{static}}/images/...) and put the file in content/images/",
+                )
+            )
+    return problems
+
+
+def _linked_file(target: str, source_path: Path, content_dir: Path) -> Path:
+    if target.startswith("/"):
+        return content_dir / target.lstrip("/")
+    if target.startswith(("images/", "pages/")):
+        return content_dir / target
+    return source_path.parent / target
+
+
+def check_articles(content_dir: Path, display_root: Path | None = None) -> list[Problem]:
+    """Every problem of every Markdown file under `content_dir`, sorted by file."""
+    display_root = display_root or content_dir.parent
+    problems: list[Problem] = []
+    articles: list[Source] = []
+    for path in sorted(content_dir.rglob("*.md")):
+        relative = path.relative_to(content_dir)
+        if relative.parts[0] == "images":
+            continue
+        try:
+            display = str(path.resolve().relative_to(display_root.resolve()))
+        except ValueError:
+            display = str(path)
+        try:
+            source = read_source(path, display)
+        except UnicodeDecodeError as error:
+            problems.append(Problem(display, None, f"not UTF-8 text ({error.reason})"))
+            continue
+        is_page = relative.parts[0] == "pages"
+        problems += _check_one(source, content_dir, is_page)
+        if not is_page and source.meta.get("title"):
+            articles.append(source)
+    problems += _check_translations(articles)
+    return sorted(problems)
+
+
+def _check_translations(articles: list[Source]) -> list[Problem]:
+    problems = []
+    by_slug: dict[tuple[str, str], list[Source]] = defaultdict(list)
+    for source in articles:
+        by_slug[(source.lang, source.slug)].append(source)
+    for (lang, slug), same in by_slug.items():
+        for source in same[1:]:
+            problems.append(
+                Problem(
+                    source.display,
+                    source.line("title"),
+                    f"slug {slug!r} ({lang}) is also the slug of {same[0].display}: "
+                    'change one title or add a line "Slug: ..."',
+                )
+            )
+    originals = {slug for (lang, slug) in by_slug if lang == MAIN_LANG}
+    translated: dict[str, Source] = {}
+    for source in articles:
+        if source.lang == MAIN_LANG:
+            if "translation_of" in source.meta:
+                problems.append(
+                    Problem(
+                        source.display,
+                        source.line("translation_of"),
+                        "a Vietnamese article is an original: remove Translation_of",
+                    )
+                )
+            continue
+        original = source.meta.get("translation_of", source.slug)
+        if original not in originals:
+            problems.append(
+                Problem(
+                    source.display,
+                    source.line("translation_of"),
+                    f"translation of {original!r}, but no Vietnamese article has that "
+                    'slug: write "Translation_of: <slug of the Vietnamese article>"',
+                )
+            )
+        elif (original, source.lang) in translated:
+            other = translated[(original, source.lang)]
+            problems.append(
+                Problem(
+                    source.display,
+                    source.line("translation_of"),
+                    f"{other.display} is already the {source.lang} translation of "
+                    f"{original!r}",
+                )
+            )
+        else:
+            translated[(original, source.lang)] = source
+    return problems
