@@ -62,6 +62,8 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "404"]
 
+# FEED_ALL_* would add the other language (translations); FEED_ATOM is this run's only.
+FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
@@ -102,7 +104,7 @@ SITE_LANGUAGES = {
             (1, "{url}", "{save_as}"),
             (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
         ),
-        "FEED_ALL_ATOM": "feeds/all.atom.xml",
+        "FEED_ATOM": "feeds/all.atom.xml",
         "CATEGORY_FEED_ATOM": "feeds/chuyen-muc/{slug}.atom.xml",
         "SITEMAP_SAVE_AS": "sitemap-vi.xml",
     },
@@ -133,7 +135,7 @@ SITE_LANGUAGES = {
             (1, "{url}", "{save_as}"),
             (2, "{base_name}/page-{number}/", "{base_name}/page-{number}/index.html"),
         ),
-        "FEED_ALL_ATOM": "en/feeds/all.atom.xml",
+        "FEED_ATOM": "en/feeds/all.atom.xml",
         "CATEGORY_FEED_ATOM": "en/feeds/category/{slug}.atom.xml",
         "SITEMAP_SAVE_AS": "en/sitemap.xml",
         # The theme's files are copied once, by the main language's run.

@@ -6,6 +6,7 @@ reads the metadata header the way Python-Markdown's meta extension does and chec
 what Pelican would otherwise skip or silently get wrong.
 """
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -101,7 +102,9 @@ def parse_date(value: str) -> datetime | None:
     return None
 
 
-def _check_one(source: Source, content_dir: Path, is_page: bool) -> list[Problem]:
+def _check_one(
+    source: Source, content_dir: Path, is_page: bool, document_ids: set[str] | None
+) -> list[Problem]:
     problems = []
 
     def problem(key, message):
@@ -137,6 +140,16 @@ def _check_one(source: Source, content_dir: Path, is_page: bool) -> list[Problem
                 f"image {image!r} does not exist: put the file under content/images/ "
                 "and write its path from content/, e.g. images/2020/photo.jpg",
             )
+    if document_ids is not None and source.meta.get("documents"):
+        for document_id in split_list(source.meta["documents"]):
+            if document_id not in document_ids:
+                close = difflib.get_close_matches(document_id, sorted(document_ids), 1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                problem(
+                    "documents",
+                    f"documents: {document_id!r} is not a document of the library "
+                    f"(data/documents/{document_id}.yaml does not exist){hint}",
+                )
     for number, text in source.body:
         for match in INTRASITE_LINK.finditer(text):
             target = match["path"].split("#")[0].split("?")[0]
@@ -164,6 +177,11 @@ def _check_one(source: Source, content_dir: Path, is_page: bool) -> list[Problem
     return problems
 
 
+def split_list(value: str) -> list[str]:
+    """A comma-separated metadata value as a list ("a, b" -> ["a", "b"])."""
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
 def _linked_file(target: str, source_path: Path, content_dir: Path) -> Path:
     if target.startswith("/"):
         return content_dir / target.lstrip("/")
@@ -172,8 +190,15 @@ def _linked_file(target: str, source_path: Path, content_dir: Path) -> Path:
     return source_path.parent / target
 
 
-def check_articles(content_dir: Path, display_root: Path | None = None) -> list[Problem]:
-    """Every problem of every Markdown file under `content_dir`, sorted by file."""
+def check_articles(
+    content_dir: Path,
+    display_root: Path | None = None,
+    document_ids: set[str] | None = None,
+) -> list[Problem]:
+    """Every problem of every Markdown file under `content_dir`, sorted by file.
+
+    `document_ids`, when given, are the library's ids that `Documents:` may name.
+    """
     display_root = display_root or content_dir.parent
     problems: list[Problem] = []
     articles: list[Source] = []
@@ -191,7 +216,7 @@ def check_articles(content_dir: Path, display_root: Path | None = None) -> list[
             problems.append(Problem(display, None, f"not UTF-8 text ({error.reason})"))
             continue
         is_page = relative.parts[0] == "pages"
-        problems += _check_one(source, content_dir, is_page)
+        problems += _check_one(source, content_dir, is_page, document_ids)
         if not is_page and source.meta.get("title"):
             articles.append(source)
     problems += _check_translations(articles)
@@ -214,7 +239,7 @@ def _check_translations(articles: list[Source]) -> list[Problem]:
                 )
             )
     originals = {slug for (lang, slug) in by_slug if lang == MAIN_LANG}
-    translated: dict[str, Source] = {}
+    translated: dict[tuple[str, str], Source] = {}
     for source in articles:
         if source.lang == MAIN_LANG:
             if "translation_of" in source.meta:

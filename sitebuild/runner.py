@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .articles import check_articles
-from .problems import Problem
+
+# The pure cores of our plugins are importable without Pelican.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from document_library.records import load_library  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +50,13 @@ class BuildRequest:
         return self.settings_file.parent
 
 
-def check_sources(request: BuildRequest) -> list[Problem]:
-    """Every problem of the sources, without building anything."""
-    return check_articles(request.content, display_root=Path.cwd())
+def check_sources(request: BuildRequest) -> list:
+    """Every problem of the sources (articles and library), without building anything."""
+    library, problems = load_library(request.data, display_root=Path.cwd())
+    document_ids = {document.id for document in library.documents}
+    # A document with problems is left out of the library; articles may still name it.
+    document_ids |= {path.stem for path in (request.data / "documents").glob("*.yaml")}
+    return check_articles(request.content, Path.cwd(), document_ids) + problems
 
 
 class _ProblemCollector(logging.Handler):

@@ -1,0 +1,22 @@
+"""Date lines without any OS locale."""
+
+from datetime import datetime, timedelta, timezone
+
+from vi_dates.dateline import dateline, short_date
+
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def test_seed_date_line_in_both_languages():
+    when = datetime(2020, 12, 1, 9, 16, tzinfo=VIETNAM)
+    assert dateline(when, "vi") == "Thứ ba - 01/12/2020 09:16"
+    assert dateline(when, "en") == "Tuesday, 01/12/2020 09:16"
+    assert short_date(when) == "01/12/2020"
+
+
+def test_every_weekday_in_vietnamese():
+    monday = datetime(2024, 1, 1, 0, 5)
+    names = [dateline(monday + timedelta(days=d), "vi").split(" - ")[0] for d in range(7)]
+    assert names == [
+        "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật",
+    ]

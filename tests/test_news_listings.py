@@ -1,0 +1,165 @@
+"""Listings, neighbors, feeds, sitemap and language handling on the fixture of 12 articles."""
+
+import re
+from xml.etree import ElementTree
+
+from conftest import html
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def titles(page, selector=".article-list .item-title a"):
+    return [a.get_text() for a in page.select(selector)]
+
+
+def test_newer_and_older_articles_of_the_same_category(news_site):
+    # "Đời sống" has, newest first: 11, 10, 8, 7, 6, 4, 3, 1.
+    page = html(news_site, "tin-tuc/bai-so-bay-ve-doi-song/")
+    newer, older = page.select(".neighbors")
+    assert [a.get_text() for a in newer.select("a")] == [
+        "Bài số mười một về đời sống",
+        "Bài số mười về đời sống",
+        "Bài số tám về đời sống",
+    ]
+    assert [a.get_text() for a in older.select("a")] == [
+        "Bài số sáu về đời sống",
+        "Bài số bốn về đời sống",
+        "Bài số ba về đời sống",
+        "Bài số một về đời sống",
+    ]
+    assert newer.select_one("time").get_text() == "(02/09/2021)"
+    # At most five each side, and "none" when there is none.
+    oldest = html(news_site, "tin-tuc/bai-so-mot-ve-doi-song/")
+    newer, older = oldest.select(".neighbors")
+    assert len(newer.select("a")) == 5
+    assert older.select("a") == []
+    assert older.select_one(".empty").get_text() == "Chưa có tin nào trong chuyên mục này."
+
+
+def test_home_is_paginated_newest_first(news_site):
+    first = html(news_site, "")
+    assert len(titles(first)) == 10
+    assert titles(first)[0] == "Đường đến đảng bộ mười hai"
+    second = html(news_site, "trang-2/")
+    assert titles(second) == ["Bài số hai về kinh tế", "Bài số một về đời sống"]
+    assert first.select_one('.pagination a[rel="next"]')["href"] == "/trang-2/"
+    english = html(news_site, "en/")
+    assert titles(english) == [
+        "The road to party committee twelve",
+        "Article nine about the economy",
+        "Article eight about daily life",
+        "Article four about daily life",
+    ]
+
+
+def test_category_tag_and_year_pages(news_site):
+    category = html(news_site, "chuyen-muc/kinh-te/")
+    assert titles(category) == [
+        "Đường đến đảng bộ mười hai",
+        "Bài số chín về kinh tế",
+        "Bài số năm về kinh tế",
+        "Bài số hai về kinh tế",
+    ]
+    tag = html(news_site, "the/dac-biet/")
+    assert titles(tag) == [
+        "Đường đến đảng bộ mười hai",
+        "Bài số chín về kinh tế",
+        "Bài số sáu về đời sống",
+        "Bài số ba về đời sống",
+    ]
+    year = html(news_site, "luu-tru/2020/")
+    assert len(titles(year)) == 5
+    assert html(news_site, "en/archive/2020/").select(".item-title a")[0].get_text() == (
+        "Article eight about daily life"
+    )
+    assert (news_site / "en/category/economy/index.html").exists()
+    assert (news_site / "en/tag/test/index.html").exists()
+
+
+def test_language_switch_on_listings(news_site):
+    category = html(news_site, "chuyen-muc/kinh-te/")
+    assert category.select_one('.lang-switch a[hreflang="en"]')["href"] == (
+        "/en/category/economy/"
+    )
+    english = html(news_site, "en/category/economy/")
+    assert english.select_one('.lang-switch a[hreflang="vi"]')["href"] == (
+        "/chuyen-muc/kinh-te/"
+    )
+    # An untranslated article leads to the English home and says so.
+    untranslated = html(news_site, "tin-tuc/bai-so-sau-ve-doi-song/")
+    switch = untranslated.select_one('.lang-switch a[hreflang="en"]')
+    assert switch["href"] == "/en/"
+    assert "chưa có bản dịch" in switch.get_text()
+    assert untranslated.select('link[hreflang]') == []
+
+
+def test_untranslated_articles_appear_nowhere_in_english(news_site):
+    english_files = [p for p in (news_site / "en").rglob("*") if p.is_file()]
+    assert english_files
+    for path in english_files:
+        text = path.read_text(encoding="utf-8")
+        assert "CHUA-DICH-MARKER" not in text, path
+        assert "bai-so-sau-ve-doi-song" not in text, path
+        assert "Bài số sáu" not in text, path
+
+
+def test_every_url_is_normalised(news_site):
+    for path in news_site.rglob("*"):
+        if path.suffix in (".html", ".xml"):
+            assert "/../" not in path.read_text(encoding="utf-8"), path
+
+
+def test_feeds_are_well_formed_with_the_right_entries(news_site):
+    vi = ElementTree.parse(news_site / "feeds/all.atom.xml").getroot()
+    assert vi.tag == f"{ATOM}feed"
+    entries = [e.findtext(f"{ATOM}title") for e in vi.iter(f"{ATOM}entry")]
+    assert len(entries) == 12 and entries[0] == "Đường đến đảng bộ mười hai"
+    en = ElementTree.parse(news_site / "en/feeds/all.atom.xml").getroot()
+    entries = [e.findtext(f"{ATOM}title") for e in en.iter(f"{ATOM}entry")]
+    assert entries == [
+        "The road to party committee twelve",
+        "Article nine about the economy",
+        "Article eight about daily life",
+        "Article four about daily life",
+    ]
+    category = ElementTree.parse(news_site / "feeds/chuyen-muc/kinh-te.atom.xml")
+    assert len(list(category.getroot().iter(f"{ATOM}entry"))) == 4
+    en_category = ElementTree.parse(news_site / "en/feeds/category/economy.atom.xml")
+    links = [e.find(f"{ATOM}link").get("href") for e in en_category.getroot().iter(f"{ATOM}entry")]
+    assert all(link.startswith("/en/news/") for link in links)
+
+
+def test_sitemap_alternates_are_right_in_both_languages(news_site):
+    index = ElementTree.parse(news_site / "sitemap.xml").getroot()
+    assert [loc.text for loc in index.iter(f"{SITEMAP}loc")] == [
+        "/sitemap-vi.xml",
+        "/en/sitemap.xml",
+    ]
+    entries = {}
+    for name in ("sitemap-vi.xml", "en/sitemap.xml"):
+        for url in ElementTree.parse(news_site / name).getroot().iter(f"{SITEMAP}url"):
+            entries[url.findtext(f"{SITEMAP}loc")] = {
+                link.get("hreflang"): link.get("href")
+                for link in url.iter(f"{XHTML}link")
+            }
+    vi_url = "/tin-tuc/bai-so-tam-ve-doi-song/"
+    en_url = "/en/news/article-eight-about-daily-life/"
+    expected = {"vi": vi_url, "en": en_url, "x-default": vi_url}
+    assert entries[vi_url] == expected
+    assert entries[en_url] == expected
+    assert entries["/tin-tuc/bai-so-sau-ve-doi-song/"] == {}
+    assert "/en/404.html" not in entries and "/404.html" not in entries
+    # Every alternate is itself a page of the sitemap, and links back.
+    for loc, alternates in entries.items():
+        for lang, href in alternates.items():
+            assert href in entries, href
+            assert entries[href].get(lang if lang != "x-default" else "vi") in (href, None)
+
+
+def test_slugs_drop_diacritics_and_map_d(news_site):
+    assert (news_site / "tin-tuc/duong-den-dang-bo-muoi-hai/index.html").exists()
+    assert (news_site / "chuyen-muc/doi-song/index.html").exists()
+    for path in news_site.rglob("*"):
+        assert re.fullmatch(r"[a-z0-9./_-]*", str(path.relative_to(news_site))), path
