@@ -14,8 +14,13 @@ PATH = "content"
 DATA_PATH = "data"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["bilingual", "vi_dates", "theme_gettext", "category_neighbors",
-           "multilingual_sitemap"]
+PLUGINS = [
+    "bilingual",
+    "vi_dates",
+    "theme_gettext",
+    "category_neighbors",
+    "multilingual_sitemap",
+]
 
 # Articles live in content/<year>/; an English translation is <name>.en.md.
 ARTICLE_PATHS = [""]

@@ -1,5 +1,6 @@
 """The commands people run: build, check, serve, test (invoke tasks)."""
 
+import os
 import shutil
 import sys
 import time
@@ -13,8 +14,8 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from sitebuild.runner import BuildFailed, BuildRequest, build as run_build  # noqa: E402
-from sitebuild.runner import check_sources  # noqa: E402
+from sitebuild.runner import BuildFailed, BuildRequest, check_sources  # noqa: E402
+from sitebuild.runner import build as run_build  # noqa: E402
 
 GOLDEN_DIR = ROOT / "tests" / "golden"
 
@@ -31,14 +32,16 @@ def _report(problems, output=None):
     print(f"{len(problems)} problem(s){tail}.", file=sys.stderr)
 
 
-@task(help={
-    "content": "folder of Markdown articles (default content/)",
-    "data": "folder of YAML records (default data/)",
-    "output": "where the site is written (default output/)",
-    "production": "use publishconf.py (absolute URLs; needs SITEURL set)",
-})
+@task(
+    help={
+        "content": "folder of Markdown articles (default content/)",
+        "data": "folder of YAML records (default data/)",
+        "output": "where the site is written (default output/)",
+        "production": "use publishconf.py (absolute URLs; needs SITEURL set)",
+    }
+)
 def build(c, content="content", data="data", output="output", production=False):
-    """Build the bilingual site; on any problem list them all and keep the old output."""
+    """Build the bilingual site; on problems, list them all and keep the old output."""
     request = _request(content, data, output, production)
     started = time.perf_counter()
     try:
@@ -93,10 +96,38 @@ def _latest_change(folders):
     )
 
 
-@task
-def test(c):
-    """Run every test (installs what the tests need first)."""
-    c.run(f"{sys.executable} -m pytest", pty=False)
+# What the browser and HTML-checker tests need from Debian, by the command it provides.
+DEBIAN_TOOLS = {
+    "chromium": "chromium",
+    "java": "default-jre-headless",
+    "npm": "npm",
+}
+
+
+def ensure_test_tools(c):
+    """Install what the tests need and lack: Debian packages (as root), npm ones."""
+    missing = [pkg for tool, pkg in DEBIAN_TOOLS.items() if not shutil.which(tool)]
+    if missing:
+        line = (
+            "apt-get update && apt-get install -y --no-install-recommends "
+            + " ".join(missing)
+        )
+        if os.geteuid() != 0:
+            print(f"The tests need Debian packages; as root, run:\n  {line}")
+            sys.exit(1)
+        c.run(line, env={"DEBIAN_FRONTEND": "noninteractive"})
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    lock = ROOT / "package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        with c.cd(str(ROOT)):
+            c.run("npm ci --no-audit --no-fund --loglevel=error")
+
+
+@task(help={"args": "extra pytest arguments, e.g. -k feeds"})
+def test(c, args=""):
+    """Run every test, after installing what the tests need."""
+    ensure_test_tools(c)
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
 
 @task
@@ -126,13 +157,23 @@ def translations(c):
     theme = ROOT / "theme"
     template = Catalog(domain="messages")
     method_map = [("templates/**.html", "jinja2")]
-    options_map = {"templates/**.html": {"extensions": "jinja2.ext.i18n",
-                                         "trim_blocks": "True", "lstrip_blocks": "True"}}
+    options_map = {
+        "templates/**.html": {
+            "extensions": "jinja2.ext.i18n",
+            "trim_blocks": "True",
+            "lstrip_blocks": "True",
+        }
+    }
     for filename, lineno, message, comments, context in extract_from_dir(
         theme, method_map, options_map
     ):
-        template.add(message, None, [(f"theme/{filename}", lineno)], auto_comments=comments,
-                     context=context)
+        template.add(
+            message,
+            None,
+            [(f"theme/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     for po_path in sorted((theme / "translations").glob("*/LC_MESSAGES/messages.po")):
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
@@ -140,8 +181,14 @@ def translations(c):
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         with po_path.open("wb") as handle:
-            write_po(handle, catalog, width=88, sort_output=True, include_lineno=False,
-                     ignore_obsolete=True)
+            write_po(
+                handle,
+                catalog,
+                width=88,
+                sort_output=True,
+                include_lineno=False,
+                ignore_obsolete=True,
+            )
         missing = [m.id for m in catalog if m.id and not m.string]
         print(f"{po_path.relative_to(ROOT)}: {len(missing)} untranslated")
         for message_id in missing:

@@ -27,7 +27,9 @@ META_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]{2,}):\s*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^(?: {4}|\t)(?P<value>.*)$")
 DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 # {filename}, {static} and {attach} links, and Markdown images.
-INTRASITE_LINK = re.compile(r"\{(?P<what>filename|static|attach)\}(?P<path>[^)\s\"'>]+)")
+INTRASITE_LINK = re.compile(
+    r"\{(?P<what>filename|static|attach)\}(?P<path>[^)\s\"'>]+)"
+)
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\((?P<path>[^)\s]+)")
 # Same substitutions as Pelican's SLUG_REGEX_SUBSTITUTIONS default.
 SLUG_SUBSTITUTIONS = (
@@ -171,7 +173,7 @@ def _check_one(
                     source.display,
                     number,
                     f"image {target!r} is not linked with {{static}}: write "
-                    f"![...]({{static}}/images/...) and put the file in content/images/",
+                    "![...]({static}/images/...) and put the file in content/images/",
                 )
             )
     return problems

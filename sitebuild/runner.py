@@ -51,7 +51,7 @@ class BuildRequest:
 
 
 def check_sources(request: BuildRequest) -> list:
-    """Every problem of the sources (articles and library), without building anything."""
+    """Every problem of the articles and the library, without building anything."""
     library, problems = load_library(request.data, display_root=Path.cwd())
     document_ids = {document.id for document in library.documents}
     # A document with problems is left out of the library; articles may still name it.
@@ -128,7 +128,10 @@ def build(request: BuildRequest) -> None:
         languages = _languages(request)
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(len(languages), mp_context=context) as pool:
-            runs = [pool.submit(build_language, request, lang, staging) for lang in languages]
+            runs = [
+                pool.submit(build_language, request, lang, staging)
+                for lang in languages
+            ]
             errors = [message for run in runs for message in run.result()]
         if errors:
             raise BuildFailed(errors)

@@ -2,7 +2,11 @@
 
 import subprocess
 import sys
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from threading import Thread
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,9 +18,24 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def run_build(content: Path, data: Path, output: Path, *extra: str, env=None):
     """Run `invoke build` exactly as a person would; return the finished process."""
     return subprocess.run(
-        [sys.executable, "-m", "invoke", "build", "--content", str(content),
-         "--data", str(data), "--output", str(output), *extra],
-        cwd=ROOT, capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "build",
+            "--content",
+            str(content),
+            "--data",
+            str(data),
+            "--output",
+            str(output),
+            *extra,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
@@ -47,3 +66,48 @@ def news_site(tmp_path_factory) -> Path:
     """The fixture site of a dozen articles in two categories, some translated."""
     output = tmp_path_factory.mktemp("news") / "output"
     return build_ok(FIXTURES / "news" / "content", FIXTURES / "news" / "data", output)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - keep test output readable
+        pass
+
+
+@contextmanager
+def serve(folder: Path):
+    """Serve `folder` over HTTP on 127.0.0.1, a free port; yield its base URL."""
+    handler = partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

@@ -4,8 +4,14 @@ import json
 
 from conftest import html
 
-VI = "tin-tuc/ket-qua-sau-10-nam-trien-khai-chien-luoc-phat-trien-thong-tin-doi-ngoai-tinh-kon-tum-giai-doan-2011-2020/"
-EN = "en/news/results-of-10-years-of-implementing-the-strategy-for-the-development-of-foreign-information-of-kon-tum-province-2011-2020/"
+VI = (
+    "tin-tuc/ket-qua-sau-10-nam-trien-khai-chien-luoc-phat-trien-thong-tin-doi-ngoai"
+    "-tinh-kon-tum-giai-doan-2011-2020/"
+)
+EN = (
+    "en/news/results-of-10-years-of-implementing-the-strategy-for-the-development-of"
+    "-foreign-information-of-kon-tum-province-2011-2020/"
+)
 
 
 def test_vietnamese_article_has_every_part_of_the_seed(real_site):
@@ -18,8 +24,10 @@ def test_vietnamese_article_has_every_part_of_the_seed(real_site):
     dateline = page.select_one(".dateline time")
     assert dateline.get_text() == "Thứ ba - 01/12/2020 09:16"
     assert dateline["datetime"] == "2020-12-01T09:16:00+07:00"
-    assert page.select_one(".lead").get_text(strip=True).startswith(
-        "Sau 10 năm triển khai Kết luận số 16-KL/TW"
+    assert (
+        page.select_one(".lead")
+        .get_text(strip=True)
+        .startswith("Sau 10 năm triển khai Kết luận số 16-KL/TW")
     )
     body = page.select_one(".article-body").get_text()
     assert "Bốn là, tăng cường trách nhiệm" in body
@@ -85,9 +93,11 @@ def test_no_request_to_another_host_and_small_css(real_site):
         for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
             for element in page.find_all(tag):
                 value = element.get(attribute)
-                if value and element.get("rel") != ["alternate"] and element.get(
-                    "rel"
-                ) != ["canonical"]:
+                if (
+                    value
+                    and element.get("rel") != ["alternate"]
+                    and element.get("rel") != ["canonical"]
+                ):
                     assert value.startswith("/"), value
     css = sum(p.stat().st_size for p in (real_site / "theme").rglob("*.css"))
     assert css < 30_000

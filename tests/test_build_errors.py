@@ -26,7 +26,11 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def broken_content(root: Path) -> Path:
     content = root / "content"
     write(content, "good.md", GOOD)
-    write(content, "no-title.md", "Date: 2021-01-01 08:00\nCategory: Tin\n\nKhông tiêu đề.\n")
+    write(
+        content,
+        "no-title.md",
+        "Date: 2021-01-01 08:00\nCategory: Tin\n\nKhông tiêu đề.\n",
+    )
     write(content, "no-date.md", "Title: Không có ngày\nCategory: Tin\n\nNội dung.\n")
     write(
         content,
@@ -95,9 +99,20 @@ def test_check_reports_without_building(tmp_path):
 
     content = broken_content(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content),
-         "--data", str(FIXTURES / "news" / "data")],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "check",
+            "--content",
+            str(content),
+            "--data",
+            str(FIXTURES / "news" / "data"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "no-title.md:1: no title" in result.stderr
@@ -131,15 +146,24 @@ def test_pelican_errors_also_fail_the_build(tmp_path):
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import sys; sys.path.insert(0, sys.argv[1]);"
-         "from pathlib import Path;"
-         "from sitebuild.runner import BuildRequest, main;"
-         "sys.exit(main(BuildRequest(Path(sys.argv[2]), Path(sys.argv[3]),"
-         " Path(sys.argv[4]), Path(sys.argv[5]))))",
-         str(ROOT), str(content), str(FIXTURES / "news" / "data"),
-         str(tmp_path / "output"), str(settings)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]);"
+            "from pathlib import Path;"
+            "from sitebuild.runner import BuildRequest, main;"
+            "sys.exit(main(BuildRequest(Path(sys.argv[2]), Path(sys.argv[3]),"
+            " Path(sys.argv[4]), Path(sys.argv[5]))))",
+            str(ROOT),
+            str(content),
+            str(FIXTURES / "news" / "data"),
+            str(tmp_path / "output"),
+            str(settings),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1, result.stderr
     assert "UndefinedError" in result.stderr

@@ -20,8 +20,14 @@ def test_page_matches_its_golden_copy(real_site, page):
     if actual != expected:
         diff = "\n".join(
             difflib.unified_diff(
-                expected.splitlines(), actual.splitlines(), "golden", "built", lineterm=""
+                expected.splitlines(),
+                actual.splitlines(),
+                "golden",
+                "built",
+                lineterm="",
             )
         )
-        pytest.fail(f"{page} differs from its golden copy (run `invoke golden` if "
-                    f"the change is intended):\n{diff[:4000]}")
+        pytest.fail(
+            f"{page} differs from its golden copy (run `invoke golden` if "
+            f"the change is intended):\n{diff[:4000]}"
+        )

@@ -9,8 +9,11 @@ LANGUAGES = ("vi", "en")
 
 
 def template_messages() -> set[str]:
-    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
-               "lstrip_blocks": "True"}
+    options = {
+        "extensions": "jinja2.ext.i18n",
+        "trim_blocks": "True",
+        "lstrip_blocks": "True",
+    }
     return {
         message if isinstance(message, str) else message[0]
         for _file, _line, message, _comments, _context in extract_from_dir(
@@ -44,6 +47,8 @@ def test_vietnamese_catalog_really_translates():
 def test_no_vietnamese_written_straight_into_templates():
     import re
 
-    letters = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐ]")
+    letters = re.compile(
+        r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐ]"
+    )
     for template in (ROOT / "theme" / "templates").rglob("*.html"):
         assert not letters.search(template.read_text(encoding="utf-8")), template

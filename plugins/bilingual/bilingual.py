@@ -99,7 +99,9 @@ class SiteLanguages:
             languages=self.languages,
             own_path=own_path,
             twin_paths=self.twin_paths(context),
-            home_paths={lang: self.setting(lang, "HOME_URL") for lang in self.languages},
+            home_paths={
+                lang: self.setting(lang, "HOME_URL") for lang in self.languages
+            },
             siteurl=self.settings.get("SITEURL", ""),
         )
 
@@ -125,7 +127,7 @@ def keep_run_language(generator):
 
 
 def keep_run_language_pages(generator):
-    """The same for static pages (their lists are already in the context: filter in place)."""
+    """The same for static pages; their lists are in the context: filter in place."""
     lang = generator.settings["DEFAULT_LANG"]
     for name in ("pages", "hidden_pages", "draft_pages"):
         contents = getattr(generator, name)

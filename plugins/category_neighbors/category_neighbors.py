@@ -13,7 +13,9 @@ DEFAULT_COUNT = 5
 
 def neighbors(ordered: list, index: int, count: int) -> tuple[list, list]:
     """The `count` items before and after `index` of a newest-first list."""
-    return ordered[max(0, index - count) : index], ordered[index + 1 : index + 1 + count]
+    return ordered[max(0, index - count) : index], ordered[
+        index + 1 : index + 1 + count
+    ]
 
 
 def link_neighbors(generator):

@@ -58,7 +58,9 @@ class SitemapCollector:
         if lang == settings["SITE_MAIN_LANG"]:
             siteurl = settings.get("SITEURL", "")
             index_url = _site_url(siteurl, "sitemap.xml")
-            locations = [_site_url(siteurl, lg["SITEMAP_SAVE_AS"]) for lg in languages.values()]
+            locations = [
+                _site_url(siteurl, lg["SITEMAP_SAVE_AS"]) for lg in languages.values()
+            ]
             _write(settings["OUTPUT_PATH"], "sitemap.xml", sitemap_index(locations))
             _write(
                 settings["OUTPUT_PATH"],

@@ -1,7 +1,7 @@
 """Pure XML writers for sitemaps (urlset with xhtml:link alternates, and the index)."""
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def weekday_name(value: date, lang: str) -> str:
 
 
 def dateline(value: datetime, lang: str) -> str:
-    """The article date line: 'Thứ ba - 01/12/2020 09:16' / 'Tuesday, 01/12/2020 09:16'."""
+    """The date line: 'Thứ ba - 01/12/2020 09:16', 'Tuesday, 01/12/2020 09:16'."""
     separator = " - " if lang == "vi" else ", "
     return f"{weekday_name(value, lang)}{separator}{value:%d/%m/%Y %H:%M}"
 

@@ -16,7 +16,15 @@ def test_seed_date_line_in_both_languages():
 
 def test_every_weekday_in_vietnamese():
     monday = datetime(2024, 1, 1, 0, 5)
-    names = [dateline(monday + timedelta(days=d), "vi").split(" - ")[0] for d in range(7)]
+    names = [
+        dateline(monday + timedelta(days=d), "vi").split(" - ")[0] for d in range(7)
+    ]
     assert names == [
-        "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật",
+        "Thứ hai",
+        "Thứ ba",
+        "Thứ tư",
+        "Thứ năm",
+        "Thứ sáu",
+        "Thứ bảy",
+        "Chủ nhật",
     ]

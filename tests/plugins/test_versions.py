@@ -10,15 +10,24 @@ def test_site_url_never_keeps_dot_dot():
 
 
 def test_majority_pairs_prefers_frequent_then_alphabetical():
-    pairs = [("kinh-te", "economy"), ("kinh-te", "business"), ("kinh-te", "economy"),
-             ("doi-song", "society"), ("doi-song", "life")]
+    pairs = [
+        ("kinh-te", "economy"),
+        ("kinh-te", "business"),
+        ("kinh-te", "economy"),
+        ("doi-song", "society"),
+        ("doi-song", "life"),
+    ]
     assert majority_pairs(pairs) == {"kinh-te": "economy", "doi-song": "life"}
 
 
 def test_missing_twin_falls_back_to_home():
     versions = language_versions(
-        current_lang="vi", languages=["vi", "en"], own_path="tin-tuc/a/",
-        twin_paths={}, home_paths={"vi": "", "en": "en/"}, siteurl="https://x.org",
+        current_lang="vi",
+        languages=["vi", "en"],
+        own_path="tin-tuc/a/",
+        twin_paths={},
+        home_paths={"vi": "", "en": "en/"},
+        siteurl="https://x.org",
     )
     assert [(v.lang, v.url, v.exists, v.current) for v in versions] == [
         ("vi", "https://x.org/tin-tuc/a/", True, True),
