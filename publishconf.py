@@ -15,3 +15,5 @@ if not SITEURL.startswith(("https://", "http://")):
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = False
+# theme/css/site.css -> theme/css/site.<hash>.css, so hosts can cache it forever
+FINGERPRINT_ASSETS = True

@@ -14,8 +14,18 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from sitebuild.runner import BuildFailed, BuildRequest, check_sources  # noqa: E402
-from sitebuild.runner import build as run_build  # noqa: E402
+# ruff: noqa: E402 - the project's own modules import once ROOT is on the path
+from sitebuild import scaffold
+from sitebuild.publish import publish as publish_release
+from sitebuild.publish import rollback as rollback_release
+from sitebuild.runner import (
+    BuildFailed,
+    BuildRequest,
+    check_sources,
+    load_library,
+    site_settings,
+)
+from sitebuild.runner import build as run_build
 
 GOLDEN_DIR = ROOT / "tests" / "golden"
 
@@ -62,6 +72,72 @@ def check(c, content="content", data="data"):
     print("No problems found.")
 
 
+@task(
+    help={
+        "target": "the folder readers are served from (made a symlink to the release)",
+        "content": "folder of Markdown articles (default content/)",
+        "data": "folder of YAML records (default data/)",
+    }
+)
+def publish(c, target, content="content", data="data"):
+    """Build for production (SITEURL from the environment), check, compress, switch."""
+    request = _request(content, data, "unused", production=True)
+    try:
+        release = publish_release(
+            request, Path(target), site_settings(request)["SITEURL"]
+        )
+    except BuildFailed as failure:
+        _report(failure.problems, target)
+        sys.exit(1)
+    print(f"Published {release} at {target}")
+
+
+@task(help={"target": "the folder readers are served from"})
+def rollback(c, target):
+    """Point the target back at the previous release."""
+    try:
+        release = rollback_release(Path(target))
+    except BuildFailed as failure:
+        _report(failure.problems)
+        sys.exit(1)
+    print(f"{target} now serves {release}")
+
+
+@task(
+    help={
+        "title": "the article's title (Vietnamese, or English with --lang en)",
+        "lang": "vi (default) or en",
+        "translation_of": "for a translation: the slug of the Vietnamese article",
+    }
+)
+def new_article(c, title, lang="vi", translation_of=None, content="content"):
+    """Write a new article file with every field in place (TODO marks what to fill)."""
+    try:
+        path = scaffold.new_article(Path(content), title, lang, translation_of)
+    except scaffold.ScaffoldError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+    print(f"wrote {path}: fill in every TODO, then `make html`")
+
+
+@task(
+    help={
+        "kind": "one of the kinds declared in data/document-kinds.yaml",
+        "title": "the Vietnamese title",
+        "code": "number and symbol, e.g. HD.59.BTGTW (optional)",
+    }
+)
+def new_document(c, kind, title, code=None, data="data"):
+    """Write a new record in data/documents/; its id comes from the code or title."""
+    library, _problems = load_library(Path(data))
+    try:
+        path = scaffold.new_document(Path(data), set(library.kinds), kind, title, code)
+    except scaffold.ScaffoldError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+    print(f"wrote {path}: fill in the issuer (and check the date), then `make html`")
+
+
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
     """Build, serve output/ on http://127.0.0.1:PORT/, rebuild when sources change."""
@@ -96,17 +172,21 @@ def _latest_change(folders):
     )
 
 
-# What the browser and HTML-checker tests need from Debian, by the command it provides.
+# What the tests need from Debian: the file each package provides, and the package.
 DEBIAN_TOOLS = {
-    "chromium": "chromium",
-    "java": "default-jre-headless",
-    "npm": "npm",
+    "/usr/bin/chromium": "chromium",
+    "/usr/bin/java": "default-jre-headless",
+    "/usr/bin/npm": "npm",
+    "/usr/sbin/nginx": "nginx-light",
+    "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so": (
+        "libnginx-mod-http-brotli-static"
+    ),
 }
 
 
 def ensure_test_tools(c):
     """Install what the tests need and lack: Debian packages (as root), npm ones."""
-    missing = [pkg for tool, pkg in DEBIAN_TOOLS.items() if not shutil.which(tool)]
+    missing = [pkg for path, pkg in DEBIAN_TOOLS.items() if not Path(path).exists()]
     if missing:
         line = (
             "apt-get update && apt-get install -y --no-install-recommends "

@@ -112,6 +112,9 @@ def _check_one(
     def problem(key, message):
         problems.append(Problem(source.display, source.line(key), message))
 
+    for key, value in source.meta.items():
+        if value.startswith("TODO"):
+            problem(key, f"{key}: still {value!r}: fill it in (or remove the line)")
     if not source.meta.get("title"):
         problem("title", 'no title: the file must start with a line "Title: ..."')
     if not is_page:
@@ -153,6 +156,8 @@ def _check_one(
                     f"(data/documents/{document_id}.yaml does not exist){hint}",
                 )
     for number, text in source.body:
+        if text.startswith("TODO"):
+            problems.append(Problem(source.display, number, "still a TODO: write it"))
         for match in INTRASITE_LINK.finditer(text):
             target = match["path"].split("#")[0].split("?")[0]
             if target and not _linked_file(target, source.path, content_dir).is_file():

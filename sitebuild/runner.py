@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .articles import check_articles
+from .assets import fingerprint
 
 # The pure cores of our plugins are importable without Pelican.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
@@ -108,10 +109,11 @@ def build_language(request: BuildRequest, lang: str, output: Path) -> list[str]:
     return [f"[{lang}] {message}" for message in collector.messages]
 
 
-def _languages(request: BuildRequest) -> list[str]:
+def site_settings(request: BuildRequest) -> dict:
+    """The shared settings (before any language's overrides)."""
     from pelican.settings import read_settings
 
-    return list(read_settings(str(request.settings_file))["SITE_LANGUAGES"])
+    return read_settings(str(request.settings_file))
 
 
 def build(request: BuildRequest) -> None:
@@ -125,7 +127,8 @@ def build(request: BuildRequest) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        languages = _languages(request)
+        settings = site_settings(request)
+        languages = list(settings["SITE_LANGUAGES"])
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(len(languages), mp_context=context) as pool:
             runs = [
@@ -135,6 +138,8 @@ def build(request: BuildRequest) -> None:
             errors = [message for run in runs for message in run.result()]
         if errors:
             raise BuildFailed(errors)
+        if settings.get("FINGERPRINT_ASSETS"):
+            fingerprint(staging, settings["THEME_STATIC_DIR"])
         _swap_in(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

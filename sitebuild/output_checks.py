@@ -1,0 +1,201 @@
+"""Checks of a built site: every internal link leads somewhere, nothing loads from
+another host, feeds and sitemaps are well-formed. Pure: works on a folder of files.
+"""
+
+import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+# Attributes whose URL the browser loads by itself (a request to another host).
+LOADED = {
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("form", "action"),
+    ("img", "srcset"),
+    ("source", "srcset"),
+}
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+class _Page(HTMLParser):
+    """Collects ids, links and loaded resources of one HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str, bool]] = []  # (tag, url, in article body)
+        self.loaded: list[str] = []
+        self._depth = 0
+        self._body_depth: int | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        void = tag in ("meta", "link", "img", "br", "hr", "input", "source")
+        if not void:
+            self._depth += 1
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a" and "name" in attributes:
+            self.ids.add(attributes["name"])
+        if "article-body" in (attributes.get("class") or "").split() and not void:
+            self._body_depth = self._depth
+        for name, value in attrs:
+            if value is None:
+                continue
+            if (tag, name) in LOADED:
+                urls = (
+                    [part.split()[0] for part in value.split(",")]
+                    if name == "srcset"
+                    else [value]
+                )
+                self.loaded += urls
+                if tag != "form":
+                    self.links += [(tag, url, False) for url in urls]
+            elif name == "href":
+                self.links.append((tag, value, self._body_depth is not None))
+            elif name == "style":
+                self.loaded += CSS_URL.findall(value)
+
+    def handle_endtag(self, tag):
+        if self._body_depth is not None and self._depth == self._body_depth:
+            self._body_depth = None
+        self._depth -= 1
+
+
+def _site_path(url: str, siteurl: str) -> str | None:
+    """The site-relative path of an internal URL, or None for another host."""
+    if siteurl and url.startswith(siteurl):
+        url = url[len(siteurl) :] or "/"
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    return url
+
+
+def _target_file(output: Path, page: Path, path: str) -> Path:
+    parts = urlsplit(path)
+    target = unquote(parts.path)
+    if not target:
+        return page
+    base = output if target.startswith("/") else page.parent
+    file = (base / target.lstrip("/")).resolve()
+    return file / "index.html" if target.endswith("/") or file.is_dir() else file
+
+
+def check_output(output: Path, siteurl: str = "") -> list[str]:
+    """Every broken link, missing anchor, foreign resource or malformed feed/sitemap."""
+    output = output.resolve()
+    problems: list[str] = []
+    pages: dict[Path, _Page] = {}
+    for file in sorted(output.rglob("*.html")):
+        parser = _Page()
+        parser.feed(file.read_text(encoding="utf-8"))
+        pages[file] = parser
+    for file, parser in pages.items():
+        name = file.relative_to(output)
+        for url in parser.loaded:
+            if _site_path(url, siteurl) is None and not url.startswith("data:"):
+                problems.append(f"{name}: loads {url} from another host")
+        for tag, url, in_body in parser.links:
+            if url.startswith(("mailto:", "tel:", "data:")):
+                continue
+            path = _site_path(url, siteurl)
+            if path is None:
+                if not in_body:
+                    problems.append(f"{name}: <{tag}> links to another host: {url}")
+                continue
+            problems += _check_target(
+                output, file, path, pages, f"{name}: <{tag}> {url}"
+            )
+    for file in sorted(output.rglob("*.css")):
+        for url in CSS_URL.findall(file.read_text(encoding="utf-8")):
+            if _site_path(url, siteurl) is None and not url.startswith("data:"):
+                problems.append(
+                    f"{file.relative_to(output)}: loads {url} from another host"
+                )
+    for file, urls in _xml_links(output, problems):
+        for url in urls:
+            path = _site_path(url, siteurl)
+            name = f"{file.relative_to(output)}: {url}"
+            if path is None:
+                problems.append(f"{name} is not a URL of this site")
+            else:
+                problems += _check_target(
+                    output, output / "index.html", path, pages, name
+                )
+    for file, urls in _json_links(output):
+        for url in urls:
+            path = _site_path(url, siteurl)
+            if path is not None:
+                name = f"{file.relative_to(output)}: {url}"
+                problems += _check_target(
+                    output, output / "index.html", path, pages, name
+                )
+    return problems
+
+
+def _check_target(output, page, path, pages, name) -> list[str]:
+    target = _target_file(output, page, path)
+    if not target.is_file() or output not in target.parents:
+        return [f"{name} leads nowhere"]
+    fragment = urlsplit(path).fragment
+    if fragment and target in pages and unquote(fragment) not in pages[target].ids:
+        return [f"{name}: no element with id {fragment!r}"]
+    return []
+
+
+def _xml_links(output: Path, problems: list[str]) -> Iterator[tuple[Path, list[str]]]:
+    for file in sorted(output.rglob("*.xml")):
+        try:
+            root = ElementTree.parse(file).getroot()
+        except ElementTree.ParseError as error:
+            problems.append(f"{file.relative_to(output)}: not well-formed XML: {error}")
+            continue
+        urls = [e.get("href") for e in root.iter() if e.get("href")]
+        urls += [e.text.strip() for e in root.iter(f"{SITEMAP}loc") if e.text]
+        if root.tag == f"{ATOM}feed":
+            for required in ("id", "title", "updated"):
+                if root.find(f"{ATOM}{required}") is None:
+                    problems.append(
+                        f"{file.relative_to(output)}: feed without <{required}>"
+                    )
+        yield file, urls
+
+
+def _json_links(output: Path) -> Iterator[tuple[Path, list[str]]]:
+    for file in sorted(output.rglob("*.json")):
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        yield file, [value for value in _strings(data) if _looks_like_page(value)]
+
+
+def _strings(data) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def _looks_like_page(value: str) -> bool:
+    return (
+        value.startswith(("/", "http://", "https://"))
+        and " " not in value
+        and (value.endswith("/") or "." in value.rsplit("/", 1)[-1])
+    )

@@ -1,0 +1,192 @@
+"""The repository's nginx configuration, run on 127.0.0.1 over a published site."""
+
+import gzip
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import brotli
+import pytest
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, ROOT
+
+NGINX = "/usr/sbin/nginx"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx_site(tmp_path_factory):
+    """A fixture site published with `invoke publish`, served by nginx."""
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    target = work / "site"
+    published = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "publish",
+            "--target",
+            str(target),
+            "--content",
+            str(FIXTURES / "news" / "content"),
+            "--data",
+            str(FIXTURES / "news" / "data"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SITEURL": base},
+    )
+    assert published.returncode == 0, published.stderr
+    site = (ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8")
+    site = re.sub(r"listen 80;", f"listen 127.0.0.1:{port};", site)
+    site = re.sub(r"root /srv/thongtin/current;", f"root {target};", site)
+    (work / "site.conf").write_text(site, encoding="utf-8")
+    (work / "nginx.conf").write_text(
+        f"load_module {BROTLI_MODULE};\n"
+        # pytest's temporary folders are private to their owner: serve as that user
+        + ("user root root;\n" if os.geteuid() == 0 else "")
+        + f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\ndaemon off;\n"
+        "events {}\n"
+        "http {\n  include /etc/nginx/mime.types;\n"
+        f"  access_log {work}/access.log;\n"
+        f"  client_body_temp_path {work}/body;\n  proxy_temp_path {work}/proxy;\n"
+        f"  fastcgi_temp_path {work}/fastcgi;\n  uwsgi_temp_path {work}/uwsgi;\n"
+        f"  scgi_temp_path {work}/scgi;\n  include {work}/site.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    server = subprocess.Popen(
+        [NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        server.kill()
+        pytest.fail(f"nginx did not start: {server.stderr.read()}")
+    yield base, target
+    server.send_signal(signal.SIGQUIT)
+    server.wait(timeout=10)
+
+
+def fetch(url, encoding=None):
+    request = urllib.request.Request(url)
+    if encoding:
+        request.add_header("Accept-Encoding", encoding)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_pages_and_languages_of_not_found(nginx_site):
+    base, _target = nginx_site
+    for path in (
+        "/",
+        "/en/",
+        "/tin-tuc/bai-so-bay-ve-doi-song/",
+        "/en/news/",
+        "/feeds/all.atom.xml",
+        "/sitemap.xml",
+    ):
+        status, _headers, _body = fetch(base + path)
+        assert status == (404 if path == "/en/news/" else 200), path
+    status, _headers, body = fetch(base + "/khong-co-trang-nay/")
+    assert status == 404
+    assert BeautifulSoup(body, "lxml").html["lang"] == "vi"
+    status, _headers, body = fetch(base + "/en/no-such-page/")
+    assert status == 404
+    assert BeautifulSoup(body, "lxml").html["lang"] == "en"
+    assert fetch(base + "/.site.releases/")[0] == 404
+    request = urllib.request.Request(base + "/chuyen-muc/doi-song")
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(request)
+        raise AssertionError("a folder without slash must redirect")
+    except urllib.error.HTTPError as redirect:
+        assert redirect.code == 301
+        assert redirect.headers["Location"].endswith("/chuyen-muc/doi-song/")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_security_headers(nginx_site):
+    base, _target = nginx_site
+    _status, headers, _body = fetch(base + "/")
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_precompressed_responses(nginx_site):
+    base, target = nginx_site
+    plain = (target / "index.html").read_bytes()
+    status, headers, body = fetch(base + "/", "br")
+    assert status == 200 and headers["Content-Encoding"] == "br"
+    assert brotli.decompress(body) == plain
+    status, headers, body = fetch(base + "/", "gzip")
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == plain
+    _status, headers, body = fetch(base + "/")
+    assert "Content-Encoding" not in headers and body == plain
+
+
+def test_cache_lifetimes(nginx_site):
+    base, target = nginx_site
+    [css] = (target / "theme" / "css").glob("site.*.css")
+    _status, headers, _body = fetch(f"{base}/theme/css/{css.name}")
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    _status, headers, _body = fetch(base + "/")
+    assert headers["Cache-Control"] == "public, max-age=300, must-revalidate"
+
+
+def test_pages_load_under_the_csp_without_violation(nginx_site, chromium):
+    base, target = nginx_site
+    pages = ["/", "/en/", "/tin-tuc/bai-so-bay-ve-doi-song/", "/chuyen-muc/doi-song/"]
+    pages += [
+        p
+        for p in (
+            "/van-ban/",
+            "/en/documents/",
+            "/tim-kiem/?q=bai",
+            "/en/search/?q=article",
+        )
+        if (target / p.split("?")[0].lstrip("/") / "index.html").exists()
+    ]
+    for path in pages:
+        page = chromium.new_page()
+        messages = []
+        page.on("console", lambda m, seen=messages: seen.append(m.text))
+        page.on("pageerror", lambda e, seen=messages: seen.append(str(e)))
+        assert page.goto(base + path).status == 200
+        page.wait_for_load_state("networkidle")
+        page.close()
+        violations = [m for m in messages if "Content Security Policy" in m]
+        assert violations == [] and messages == [], (path, messages)
