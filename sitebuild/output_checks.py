@@ -199,3 +199,30 @@ def _looks_like_page(value: str) -> bool:
         and " " not in value
         and (value.endswith("/") or "." in value.rsplit("/", 1)[-1])
     )
+
+
+def find_traces(output: Path, needles: dict[str, str]) -> list[str]:
+    """Every file of `output` containing one of `needles` ({text: what it is}).
+
+    Reads bytes (compressed siblings included, as their decompressed text) so that
+    nothing restricted can hide in a file name, a feed, an index or a .gz.
+    """
+    import gzip
+
+    import brotli
+
+    encoded = {text.encode("utf-8"): what for text, what in needles.items() if text}
+    problems = []
+    for file in sorted(output.rglob("*")):
+        if not file.is_file():
+            continue
+        data = file.read_bytes()
+        if file.suffix == ".gz":
+            data = gzip.decompress(data)
+        elif file.suffix == ".br":
+            data = brotli.decompress(data)
+        name = file.relative_to(output).as_posix()
+        for needle, what in encoded.items():
+            if needle in data or needle.decode() in name:
+                problems.append(f"{name}: contains {what}")
+    return problems

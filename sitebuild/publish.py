@@ -11,8 +11,8 @@ from pathlib import Path
 
 import brotli
 
-from .output_checks import check_output
-from .runner import BuildFailed, BuildRequest, build
+from .output_checks import check_output, find_traces
+from .runner import BuildFailed, BuildRequest, build, load_library
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,9 @@ def publish(request: BuildRequest, target: Path, siteurl: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     release = releases / stamp
     build(BuildRequest(request.content, request.data, release, request.settings_file))
-    problems = check_output(release, siteurl)
+    problems = check_output(release, siteurl) + find_traces(
+        release, restricted_needles(request.data)
+    )
     if problems:
         shutil.rmtree(release, ignore_errors=True)
         raise BuildFailed(problems)
@@ -44,6 +46,24 @@ def publish(request: BuildRequest, target: Path, siteurl: str) -> Path:
     switch(target, release)
     _prune(releases, keep={release.name})
     return release
+
+
+def restricted_needles(data: Path) -> dict[str, str]:
+    """What would betray a restricted document: its id, code, titles, file names."""
+    library, _problems = load_library(data)
+    needles = {}
+    for document in library.documents:
+        if document.is_public:
+            continue
+        what = f"a trace of restricted document {document.id}"
+        needles[document.id] = what
+        if document.code:
+            needles[document.code] = what
+        for title in document.title.values():
+            needles[title] = what
+        for attachment in document.files:
+            needles[Path(attachment.path).name] = what
+    return needles
 
 
 def precompress(folder: Path) -> int:
