@@ -166,4 +166,6 @@ def test_slugs_drop_diacritics_and_map_d(news_site):
     assert (news_site / "tin-tuc/duong-den-dang-bo-muoi-hai/index.html").exists()
     assert (news_site / "chuyen-muc/doi-song/index.html").exists()
     for path in news_site.rglob("*"):
+        if path.relative_to(news_site).parts[0] == "theme":
+            continue  # the theme's own files, not addresses made from content
         assert re.fullmatch(r"[a-z0-9./_-]*", str(path.relative_to(news_site))), path

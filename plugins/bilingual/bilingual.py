@@ -57,6 +57,9 @@ class SiteLanguages:
         content = context.get("article") or context.get("page")
         if content is not None:
             return {t.lang: t.url for t in content.translations}
+        page = context.get("articles_page")
+        if page is not None and page.number > 1:
+            return {}  # page 2 of a listing has no equivalent in another language
         twins = {}
         for lang in self.languages:
             if lang == self.current:
