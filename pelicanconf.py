@@ -20,6 +20,7 @@ PLUGINS = [
     "theme_gettext",
     "category_neighbors",
     "multilingual_sitemap",
+    "document_library",
 ]
 
 # Articles live in content/<year>/; an English translation is <name>.en.md.
@@ -149,3 +150,28 @@ SITE_LANGUAGES = {
 }
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+# The document library (plugins/document_library): records in DATA_PATH/documents/.
+# URLs of its pages and feed in each language of SITE_LANGUAGES; attachments have
+# one URL for both languages; the sidebar blocks "Văn bản mới" (kinds of group
+# documents) and "Tài liệu" (group materials) list that many of the newest.
+LIBRARY = {
+    "urls": {
+        "vi": {
+            "library": "van-ban/",
+            "document": "van-ban/{id}/",
+            "kind": "van-ban/loai/{kind}/",
+            "year": "van-ban/nam/{year}/",
+            "feed": "feeds/van-ban.atom.xml",
+        },
+        "en": {
+            "library": "en/documents/",
+            "document": "en/documents/{id}/",
+            "kind": "en/documents/kind/{kind}/",
+            "year": "en/documents/year/{year}/",
+            "feed": "en/feeds/documents.atom.xml",
+        },
+    },
+    "files_url": "van-ban/tep/{path}",
+    "sidebar": {"documents": 5, "materials": 5},
+}

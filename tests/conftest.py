@@ -111,3 +111,11 @@ def chromium():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def library_site(tmp_path_factory) -> Path:
+    """The library fixture: every kind, both access levels, articles naming some."""
+    output = tmp_path_factory.mktemp("library") / "output"
+    library = FIXTURES / "library"
+    return build_ok(library / "content", library / "data", output)

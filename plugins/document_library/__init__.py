@@ -1,0 +1,5 @@
+"""Document library: YAML records in data/documents/ become pages, feeds, files."""
+
+from .library_pages import register
+
+__all__ = ["register"]

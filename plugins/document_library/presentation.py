@@ -1,0 +1,327 @@
+"""Pure: validated records to what the templates show, in one language.
+
+Only public documents get here: a restricted document, and every link to it, is
+left out before anything is rendered, so no template can leak it.
+"""
+
+import datetime
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import LibrarySettings
+from .records import Attachment, DocumentRecord, Library, PartialDate
+
+SIZE_UNITS = ("KB", "MB", "GB")
+
+
+def human_size(size: int, lang: str) -> str:
+    """532 B, 12 KB, 1.4 MB (Vietnamese: 1,4 MB), in units of 1024."""
+    if size < 1024:
+        return f"{size} B"
+    value = float(size)
+    for unit in SIZE_UNITS:
+        value /= 1024
+        if value < 1024 or unit == SIZE_UNITS[-1]:
+            break
+    text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+    return f"{_decimal(text, lang)} {unit}"
+
+
+def whole_number(number: int, lang: str) -> str:
+    """1,234 in English, 1.234 in Vietnamese."""
+    text = f"{number:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def _decimal(text: str, lang: str) -> str:
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+@dataclass(frozen=True)
+class DateView:
+    """A partial date as shown (10/06/2022, 06/2022, 2022) and for <time datetime>."""
+
+    text: str
+    iso: str
+    first_day: datetime.date  # the earliest day it can mean, for feeds
+
+    @classmethod
+    def of(cls, value: PartialDate | None, lang: str) -> "DateView | None":
+        if value is None:
+            return None
+        first_day = datetime.date(value.year, value.month or 1, value.day or 1)
+        return cls(value.format(lang), value.iso(), first_day)
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """Enough of a document to link to it: code, title (and its language), URL."""
+
+    id: str
+    code: str | None
+    title: str
+    title_lang: str
+    url: str
+    issued: DateView | None
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """One downloadable file."""
+
+    title: str
+    lang: str | None
+    format: str
+    size: str
+    bytes: int
+    url: str
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A public document in the page's language, with its public relations."""
+
+    id: str
+    code: str | None
+    url: str
+    title: str
+    title_lang: str
+    summary: str | None
+    summary_lang: str
+    kind: str
+    kind_name: str
+    kind_url: str
+    group: str
+    issuer: str
+    signer: str | None
+    issued: DateView | None
+    effective: DateView | None
+    expires: DateView | None
+    year: int | None
+    year_url: str | None
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    attachments: tuple[AttachmentView, ...]
+    formats: tuple[str, ...]
+    replaces: tuple[DocumentLink, ...]
+    replaced_by: tuple[DocumentLink, ...]
+    related: tuple[DocumentLink, ...]
+    views: str | None
+    downloads: str | None
+    articles: tuple[Any, ...]  # the run's articles that name it, newest first
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One kind or one year, with its page and how many public documents it has."""
+
+    value: str
+    name: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """A listing: the whole library (facet None), one kind or one year."""
+
+    key: str  # "library", "kind" or "year": the URL pattern it uses
+    values: Mapping[str, Any]
+    documents: tuple[DocumentView, ...]
+    facet: Facet | None = None
+
+
+@dataclass
+class LibraryView:
+    """Everything the templates of one language run show of the library."""
+
+    lang: str
+    url: str
+    feed_url: str | None  # None: no dated document, so no feed
+    documents: tuple[DocumentView, ...]
+    kinds: tuple[Facet, ...]
+    years: tuple[Facet, ...]
+    issuers: tuple[str, ...]
+    fields: tuple[str, ...]
+    sidebar: Mapping[str, tuple[DocumentView, ...]]
+    pages: tuple[ListingPage, ...]
+    # article source path -> the public documents it names (filled by the glue)
+    article_documents: dict[str, list[DocumentView]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._by_id = {document.id: document for document in self.documents}
+
+    def by_id(self, document_id: str) -> DocumentView | None:
+        return self._by_id.get(document_id)
+
+    def named(self, ids: Iterable[str]) -> list[DocumentView]:
+        """The public documents among `ids`, in that order, each once."""
+        found = (self._by_id.get(document_id) for document_id in dict.fromkeys(ids))
+        return [document for document in found if document is not None]
+
+
+def split_ids(value: Any) -> list[str]:
+    """An article's `Documents: a, b` metadata as ids."""
+    if isinstance(value, str):
+        value = value.split(",")
+    return [str(item).strip() for item in value or () if str(item).strip()]
+
+
+def _attachment(item: Attachment, config: LibrarySettings, lang: str) -> AttachmentView:
+    return AttachmentView(
+        title=item.title or item.path.rsplit("/", 1)[-1],
+        lang=item.lang,
+        format=item.format,
+        size=human_size(item.size, lang),
+        bytes=item.size,
+        url=config.file_url(item.path),
+    )
+
+
+def library_view(
+    library: Library,
+    config: LibrarySettings,
+    lang: str,
+    mentions: Sequence[tuple[Any, Sequence[str]]] = (),
+) -> LibraryView:
+    """The public part of `library` as `lang` shows it.
+
+    `mentions` pairs each article (newest first) with the document ids it names.
+    """
+    public = library.public()
+    public_ids = {document.id for document in public}
+    links = {
+        document.id: DocumentLink(
+            document.id,
+            document.code,
+            *document.title_in(lang),
+            config.url(lang, "document", id=document.id),
+            DateView.of(document.issued, lang),
+        )
+        for document in public
+    }
+    related: dict[str, dict[str, None]] = {document.id: {} for document in public}
+    for document in public:
+        for other in document.related:
+            if other in public_ids:  # related both ways, restricted ones dropped
+                related[document.id][other] = None
+                related[other][document.id] = None
+    articles: dict[str, list] = {document.id: [] for document in public}
+    for article, ids in mentions:
+        for document_id in dict.fromkeys(ids):
+            if document_id in articles:
+                articles[document_id].append(article)
+
+    def view(document: DocumentRecord) -> DocumentView:
+        kind = library.kinds[document.kind]
+        summary, summary_lang = document.summary_in(lang)
+        year = document.issued.year if document.issued else None
+        attachments = tuple(_attachment(item, config, lang) for item in document.files)
+        return DocumentView(
+            id=document.id,
+            code=document.code,
+            url=links[document.id].url,
+            title=links[document.id].title,
+            title_lang=links[document.id].title_lang,
+            summary=summary,
+            summary_lang=summary_lang,
+            kind=kind.id,
+            kind_name=kind.name_in(lang),
+            kind_url=config.url(lang, "kind", kind=kind.id),
+            group=kind.group,
+            issuer=document.issuer,
+            signer=document.signer,
+            issued=DateView.of(document.issued, lang),
+            effective=DateView.of(document.effective, lang),
+            expires=DateView.of(document.expires, lang),
+            year=year,
+            year_url=config.url(lang, "year", year=year) if year else None,
+            fields=document.fields,
+            tags=document.tags,
+            attachments=attachments,
+            formats=tuple(dict.fromkeys(item.format for item in attachments)),
+            replaces=tuple(links[i] for i in document.replaces if i in links),
+            replaced_by=tuple(
+                links[other.id]
+                for other in library.replaced_by(document.id)
+                if other.id in links
+            ),
+            related=tuple(links[i] for i in related[document.id]),
+            views=_count(document.legacy.get("views"), lang),
+            downloads=_count(document.legacy.get("downloads"), lang),
+            articles=tuple(articles[document.id]),
+        )
+
+    documents = tuple(view(document) for document in public)
+    kinds = tuple(
+        Facet(kind.id, kind.name_in(lang), config.url(lang, "kind", kind=kind.id), n)
+        for kind in library.kinds.values()
+        if (n := sum(1 for document in documents if document.kind == kind.id))
+    )
+    counted_years: dict[int, int] = {}
+    for document in documents:
+        if document.year:
+            counted_years[document.year] = counted_years.get(document.year, 0) + 1
+    years = tuple(
+        Facet(str(year), str(year), config.url(lang, "year", year=year), count)
+        for year, count in sorted(counted_years.items(), reverse=True)
+    )
+    pages = [ListingPage("library", {}, documents)]
+    pages += [
+        ListingPage(
+            "kind",
+            {"kind": facet.value},
+            tuple(document for document in documents if document.kind == facet.value),
+            facet,
+        )
+        for facet in kinds
+    ]
+    pages += [
+        ListingPage(
+            "year",
+            {"year": int(facet.value)},
+            tuple(
+                document for document in documents if str(document.year) == facet.value
+            ),
+            facet,
+        )
+        for facet in years
+    ]
+    return LibraryView(
+        lang=lang,
+        url=config.url(lang, "library"),
+        feed_url=config.url(lang, "feed") if feed_documents(documents) else None,
+        documents=documents,
+        kinds=kinds,
+        years=years,
+        issuers=_sorted_texts(document.issuer for document in documents),
+        fields=_sorted_texts(
+            item for document in documents for item in document.fields
+        ),
+        sidebar={
+            group: tuple(d for d in documents if d.group == group)[:count]
+            for group, count in config.sidebar.items()
+        },
+        pages=tuple(pages),
+    )
+
+
+def feed_documents(documents: Iterable[DocumentView]) -> list[DocumentView]:
+    """The documents a feed lists: dated ones (a feed entry needs a date)."""
+    return [document for document in documents if document.issued is not None]
+
+
+def _count(value: int | None, lang: str) -> str | None:
+    return None if value is None else whole_number(value, lang)
+
+
+def _sorted_texts(texts: Iterable[str]) -> tuple[str, ...]:
+    """Distinct texts in alphabetical order, Vietnamese letters beside their base."""
+    return tuple(sorted(set(texts), key=lambda text: (_folded(text), text)))
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -1,0 +1,88 @@
+"""Records to what templates show: public only, fallbacks, facets, sidebar counts."""
+
+from pathlib import Path
+
+import pytest
+from document_library.config import library_settings
+from document_library.presentation import human_size, library_view, split_ids
+from document_library.records import load_library
+
+DATA = Path(__file__).resolve().parents[1] / "fixtures" / "library" / "data"
+
+
+@pytest.fixture(scope="module")
+def library():
+    library, problems = load_library(DATA)
+    assert problems == []
+    return library
+
+
+def view(library, lang="vi", sidebar=None, mentions=()):
+    settings = {"DEFAULT_LANG": lang, "SITE_LANGUAGES": {"vi": {}, "en": {}}}
+    if sidebar is not None:
+        settings["LIBRARY"] = {"sidebar": sidebar}
+    return library_view(library, library_settings(settings), lang, mentions)
+
+
+@pytest.mark.parametrize(
+    ("size", "lang", "text"),
+    [
+        (0, "vi", "0 B"),
+        (1023, "en", "1023 B"),
+        (1536, "en", "1.5 KB"),
+        (1536, "vi", "1,5 KB"),
+        (250 * 1024, "en", "250 KB"),
+        (3 * 1024 * 1024 + 1, "vi", "3,0 MB"),
+    ],
+)
+def test_human_size(size, lang, text):
+    assert human_size(size, lang) == text
+
+
+def test_split_ids():
+    assert split_ids(" a, b ,,a ") == ["a", "b", "a"]
+    assert split_ids(None) == []
+
+
+def test_only_public_documents_and_links_to_them(library):
+    shown = view(library)
+    ids = [document.id for document in shown.documents]
+    assert "cv-zeta-noi-bo" not in ids and "qd-kinross-mat" not in ids
+    guidance = shown.by_id("hd-05-btg")
+    assert [link.id for link in guidance.related] == ["kh-12-ubnd"]
+    assert [link.id for link in shown.by_id("hd-01-btg").replaced_by] == ["hd-05-btg"]
+    assert [facet.value for facet in shown.kinds] == [
+        "huong-dan",
+        "ke-hoach",
+        "de-cuong",
+        "tai-lieu",
+    ]
+    assert [facet.value for facet in shown.years] == ["2022", "2021", "2019"]
+    assert shown.named(["cv-zeta-noi-bo", "kh-12-ubnd", "kh-12-ubnd"]) == [
+        shown.by_id("kh-12-ubnd")
+    ]
+
+
+def test_english_falls_back_to_the_vietnamese_title(library):
+    plan = view(library, "en").by_id("kh-12-ubnd")
+    assert (plan.title, plan.title_lang) == (
+        "Kế hoạch phát triển thông tin cơ sở",
+        "vi",
+    )
+    assert plan.summary_lang == "vi"
+    assert plan.kind_name == "Plan"
+    assert plan.url == "en/documents/kh-12-ubnd/"
+    assert plan.attachments[0].url == "van-ban/tep/kh-12.pdf"
+
+
+def test_sidebar_counts_come_from_the_settings(library):
+    shown = view(library, sidebar={"documents": 2, "materials": 0})
+    assert [d.id for d in shown.sidebar["documents"]] == ["hd-05-btg", "kh-12-ubnd"]
+    assert shown.sidebar["materials"] == ()
+
+
+def test_articles_naming_a_document(library):
+    first, second = object(), object()
+    shown = view(library, mentions=[(first, ["hd-05-btg"]), (second, ["hd-05-btg"])])
+    assert shown.by_id("hd-05-btg").articles == (first, second)
+    assert shown.by_id("kh-12-ubnd").articles == ()
