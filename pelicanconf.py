@@ -21,6 +21,7 @@ PLUGINS = [
     "category_neighbors",
     "multilingual_sitemap",
     "document_library",
+    "vietnamese_search",
 ]
 
 # Articles live in content/<year>/; an English translation is <name>.en.md.
@@ -174,4 +175,21 @@ LIBRARY = {
     },
     "files_url": "van-ban/tep/{path}",
     "sidebar": {"documents": 5, "materials": 5},
+}
+
+# Search: a prebuilt lunr index per language (plugins/vietnamese_search/FORMAT.md),
+# queried in the browser from each language's search page.
+SEARCH = {
+    "languages": {
+        "vi": {
+            "page": "tim-kiem/",
+            "library": "van-ban/",
+            "analyzer": "vietnamese",
+        },
+        "en": {
+            "page": "en/search/",
+            "library": "en/documents/",
+            "analyzer": "english",
+        },
+    },
 }

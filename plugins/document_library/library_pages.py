@@ -25,6 +25,7 @@ from .records import load_library
 logger = logging.getLogger(__name__)
 
 CONTEXT_KEY = "document_library"
+DOCUMENTS_KEY = "library_documents"
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ class LibraryGenerator(Generator):
         }
         # Every page (articles too, rendered later) shows the sidebar blocks.
         self.context[CONTEXT_KEY] = self.view
+        # What other plugins (search) may read: the documents as shown in this
+        # language; each says whether it is restricted.
+        self.context[DOCUMENTS_KEY] = self.view.documents
 
     def generate_output(self, writer):
         config, lang, view = self.config, self.lang, self.view

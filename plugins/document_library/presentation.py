@@ -111,6 +111,7 @@ class DocumentView:
     views: str | None
     downloads: str | None
     articles: tuple[Any, ...]  # the run's articles that name it, newest first
+    restricted: bool = False  # only ever True in the reporters' (members') build
 
 
 @dataclass(frozen=True)

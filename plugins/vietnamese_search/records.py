@@ -1,0 +1,84 @@
+"""Pure: what the index is built from (plain records) and plain text out of HTML."""
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+ARTICLE = "article"
+DOCUMENT = "document"
+TYPES = (ARTICLE, DOCUMENT)
+
+# Tags whose edges separate words ("end.</p><p>Start" must not read "end.Start").
+_BLOCK_TAG_NAMES = (
+    "address article aside blockquote br caption dd div dl dt figcaption figure "
+    "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td "
+    "tfoot th thead tr ul"
+)
+_BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
+_SKIPPED_TAGS = frozenset(("script", "style", "template"))
+# Invisible characters that would otherwise glue or split words.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One thing a reader can find: an article or a document, as plain text."""
+
+    type: str  # ARTICLE or DOCUMENT
+    url: str  # site-relative, e.g. "tin-tuc/slug/"
+    title: str
+    date: str | None = None  # ISO: 2020-12-01, 2022-06 or 2022
+    lead: str = ""
+    body: str = ""
+    keywords: tuple[str, ...] = field(default=())  # category, tags, issuer, kind...
+    code: str | None = None  # a document's code, e.g. "HD.59.BTGTW"
+    lang: str | None = None  # the text's language when not the index's own
+
+    def __post_init__(self):
+        if self.type not in TYPES:
+            raise ValueError(f"record type must be one of {TYPES}, not {self.type!r}")
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)  # &ldquo; &nbsp; &#8217; -> characters
+        self.chunks: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.chunks.append(" ")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self.chunks.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.chunks.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.chunks.append(data)
+
+
+def html_to_text(html: str | None) -> str:
+    """The visible text of an HTML fragment, entities resolved, spaces collapsed."""
+    if not html:
+        return ""
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    text = "".join(extractor.chunks).translate(_INVISIBLE)
+    return " ".join(text.split())
+
+
+def excerpt(text: str, length: int) -> str:
+    """The start of `text`, at most `length` characters, cut at a space, with '…'."""
+    if len(text) <= length:
+        return text
+    cut = text[: length + 1].rsplit(" ", 1)[0] if " " in text[:length] else ""
+    return (cut or text[:length]).rstrip(" ,.;:") + "…"

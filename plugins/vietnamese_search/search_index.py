@@ -1,0 +1,156 @@
+"""Pelican glue: the run language's search index (shards + manifest) and search page.
+
+Articles come from the context (the bilingual plugin has kept the run's language);
+documents from `library_documents` when a library plugin put them there (only the
+public ones). Nothing here imports another plugin.
+"""
+
+import logging
+import os
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from .config import search_settings
+from .index_builder import build_index, manifest_bytes
+from .records import ARTICLE, DOCUMENT, SearchRecord, html_to_text
+
+logger = logging.getLogger(__name__)
+
+BOX_CONTEXT_KEY = "search_box"  # what base.html's search form needs
+DOCUMENTS_CONTEXT_KEY = "library_documents"
+
+
+def article_record(article) -> SearchRecord:
+    """An article as plain text: typogrify's entities and tags gone."""
+    summary = article.summary if "summary" in article.metadata else ""
+    category = getattr(article, "category", None)
+    tags = getattr(article, "tags", None) or ()
+    keywords = ((category.name,) if category else ()) + tuple(t.name for t in tags)
+    return SearchRecord(
+        type=ARTICLE,
+        url=article.url,
+        title=html_to_text(article.title),
+        date=article.date.strftime("%Y-%m-%d"),
+        lead=html_to_text(summary),
+        body=html_to_text(article.content),
+        keywords=keywords,
+    )
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    iso = getattr(value, "iso", None)
+    return iso() if callable(iso) else (iso or None)
+
+
+def document_record(document, lang: str, include_restricted: bool = False):
+    """A library document as the library shows it in `lang`; None if it must not
+    be found (restricted, unless this is the members' index).
+
+    The library puts its documents in the context as objects with: url, title,
+    title_lang, summary, kind_name, issuer, fields, tags, issued (.iso), code and
+    restricted. No import of the library: this is the whole contract.
+    """
+    if getattr(document, "restricted", True) and not include_restricted:
+        return None
+    keywords = (
+        document.issuer or "",
+        document.kind_name or "",
+        *(document.fields or ()),
+        *(document.tags or ()),
+    )
+    return SearchRecord(
+        type=DOCUMENT,
+        url=document.url,
+        title=html_to_text(document.title),
+        date=_iso(document.issued),
+        lead=html_to_text(document.summary or ""),
+        keywords=tuple(word for word in keywords if word),
+        code=document.code or None,
+        lang=document.title_lang if document.title_lang != lang else None,
+    )
+
+
+class SearchGenerator(Generator):
+    """Writes <page>index/ (manifest and shards) and the search page, per language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.config = search_settings(self.settings)  # bad settings stop the run
+        self.lang = self.settings["DEFAULT_LANG"]
+        self.language = self.config.languages[self.lang]
+
+    def generate_context(self):
+        # Every page's header form; templates of other generators render later.
+        self.context[BOX_CONTEXT_KEY] = {
+            "url": self.language.page,
+            "manifest": self.language.manifest,
+        }
+
+    def records(self) -> list[SearchRecord]:
+        records = [article_record(a) for a in self.context.get("articles", [])]
+        documents = self.context.get(DOCUMENTS_CONTEXT_KEY)
+        if documents is not None:
+            for document in documents:
+                record = document_record(
+                    document, self.lang, self.config.include_restricted
+                )
+                if record is not None:
+                    records.append(record)
+        return records
+
+    def generate_output(self, writer):
+        records = self.records()
+        built = build_index(
+            records,
+            self.lang,
+            analyzer=self.language.analyzer,
+            articles_per_shard=self.config.articles_per_shard,
+            documents_per_shard=self.config.documents_per_shard,
+            excerpt_length=self.config.excerpt_length,
+            body_pairs_min=self.config.body_pairs_min,
+        )
+        folder = sanitised_join(self.output_path, self.language.index_folder)
+        os.makedirs(folder, exist_ok=True)
+        for name, content in built.files.items():
+            with open(os.path.join(folder, name), "wb") as handle:
+                handle.write(content)
+        with open(os.path.join(folder, "manifest.json"), "wb") as handle:
+            handle.write(manifest_bytes(built.manifest))
+        logger.info(
+            "vietnamese_search: %d records in %d shards (%d bytes) in %s",
+            len(records),
+            len(built.files),
+            sum(map(len, built.files.values())),
+            self.language.index_folder,
+        )
+        twins = {
+            lang: language.page
+            for lang, language in self.config.languages.items()
+            if lang != self.lang
+        }
+        writer.write_file(
+            f"{self.language.page}index.html",
+            self.get_template(self.config.template),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS", False),
+            language_twins=twins,
+            search_page={
+                "url": self.language.page,
+                "manifest": self.language.manifest,
+                "library": self.language.library,
+                "years": built.manifest["years"],
+                "types": built.manifest["types"],
+            },
+        )
+
+
+def get_generators(pelican):
+    return SearchGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

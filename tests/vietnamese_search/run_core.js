@@ -1,0 +1,36 @@
+// Runs theme/static/js/search-core.js under Node for the parity tests.
+// Usage: node run_core.js ROOT REQUEST.json -> JSON on stdout.
+// REQUEST: {"fold": [texts]} or {"index": DIR, "queries": [texts]} (DIR holds a
+// manifest.json and its shards).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const root = process.argv[2];
+const request = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const lunr = require(path.join(root, "theme/static/vendor/lunr-2.3.9/lunr-2.3.9.min.js"));
+const core = require(path.join(root, "theme/static/js/search-core.js"));
+core.registerPipeline(lunr);
+
+const out = {};
+if (request.fold) {
+  out.fold = request.fold.map((text) => ({
+    fold: core.fold(text),
+    normalize: core.normalize(text),
+    parts: core.parts(text),
+    spans: core.partSpans(text.normalize("NFC")).map(([a, b]) => text.normalize("NFC").slice(a, b)),
+  }));
+}
+if (request.index) {
+  const read = (name) => JSON.parse(fs.readFileSync(path.join(request.index, name), "utf8"));
+  const manifest = read("manifest.json");
+  const shards = manifest.shards.map((entry) => core.loadShard(lunr, read(entry.file)));
+  out.results = request.queries.map((q) =>
+    core.search(lunr, shards, q, {
+      analyzer: manifest.analyzer,
+      fields: manifest.fields,
+      limit: 20,
+    })
+  );
+}
+process.stdout.write(JSON.stringify(out));
