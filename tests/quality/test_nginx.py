@@ -190,3 +190,18 @@ def test_pages_load_under_the_csp_without_violation(nginx_site, chromium):
         page.close()
         violations = [m for m in messages if "Content Security Policy" in m]
         assert violations == [] and messages == [], (path, messages)
+
+
+def test_search_works_in_the_published_site(nginx_site, chromium):
+    """Fingerprinted scripts, worker and shards, under the CSP, find an article."""
+    base, _target = nginx_site
+    page = chromium.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(base + "/tim-kiem/?q=duong+den+dang+bo")
+    page.wait_for_selector("[data-search-status][data-state='done']", timeout=10_000)
+    first = page.locator("[data-search-results] > li a").first
+    assert first.get_attribute("href").endswith("/tin-tuc/duong-den-dang-bo-muoi-hai/")
+    page.close()
+    assert problems == []
