@@ -52,3 +52,33 @@ def test_axe_does_report_violations(chromium):
     page.close()
     assert any(v.startswith("image-alt") for v in violations)
     assert any(v.startswith("html-has-lang") for v in violations)
+
+
+LIBRARY_PAGES = [
+    "/van-ban/",
+    "/en/documents/",
+    "/van-ban/hd-05-btg/",
+    "/en/documents/hd-05-btg/",
+    "/tim-kiem/?q=tuyen+truyen",
+    "/en/search/?q=guidance",
+]
+
+
+@pytest.fixture(scope="module")
+def library_url(library_site):
+    with serve(library_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", LIBRARY_PAGES)
+def test_no_axe_violation_on_library_and_search_results(chromium, library_url, path):
+    page = chromium.new_page(viewport={"width": 360, "height": 800})
+    page.goto(library_url + path)
+    if "?q=" in path:
+        page.wait_for_selector(
+            "[data-search-status][data-state='done']", timeout=10_000
+        )
+        assert page.locator("[data-search-results] > li").count() > 0
+    violations = run_axe(page)
+    page.close()
+    assert violations == []
