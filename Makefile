@@ -23,4 +23,4 @@ check: $(VENV)/.installed
 	$(INVOKE) check
 
 clean:
-	rm -rf output .cache
+	rm -rf output output-members .cache

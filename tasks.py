@@ -10,13 +10,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
 
-from invoke import task
+from invoke import Argument, Task, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 # ruff: noqa: E402 - the project's own modules import once ROOT is on the path
-from sitebuild import scaffold
+from sitebuild import members_file, scaffold
 from sitebuild.publish import publish as publish_release
 from sitebuild.publish import rollback as rollback_release
 from sitebuild.runner import (
@@ -31,9 +31,13 @@ from sitebuild.runner import build as run_build
 GOLDEN_DIR = ROOT / "tests" / "golden"
 
 
-def _request(content, data, output, production=False):
+def _request(content, data, output, production=False, members=False):
     settings = ROOT / ("publishconf.py" if production else "pelicanconf.py")
-    return BuildRequest(Path(content), Path(data), Path(output), settings)
+    if output is None:  # the members' tree has its own default folder
+        output = site_settings(BuildRequest(Path(), Path(), Path(), settings))[
+            "MEMBERS_OUTPUT" if members else "OUTPUT_PATH"
+        ]
+    return BuildRequest(Path(content), Path(data), Path(output), settings, members)
 
 
 def _report(problems, output=None):
@@ -47,13 +51,17 @@ def _report(problems, output=None):
     help={
         "content": "folder of Markdown articles (default content/)",
         "data": "folder of YAML records (default data/)",
-        "output": "where the site is written (default output/)",
+        "output": "where the site is written (default output/, or output-members/)",
         "production": "use publishconf.py (absolute URLs; needs SITEURL set)",
+        "members": "build the reporters' area (restricted documents included)",
     }
 )
-def build(c, content="content", data="data", output="output", production=False):
+def build(
+    c, content="content", data="data", output=None, production=False, members=False
+):
     """Build the bilingual site; on problems, list them all and keep the old output."""
-    request = _request(content, data, output, production)
+    request = _request(content, data, output, production, members)
+    output = request.output
     started = time.perf_counter()
     try:
         run_build(request)
@@ -78,11 +86,12 @@ def check(c, content="content", data="data"):
         "target": "the folder readers are served from (made a symlink to the release)",
         "content": "folder of Markdown articles (default content/)",
         "data": "folder of YAML records (default data/)",
+        "members": "publish the reporters' area (to its own target)",
     }
 )
-def publish(c, target, content="content", data="data"):
+def publish(c, target, content="content", data="data", members=False):
     """Build for production (SITEURL from the environment), check, compress, switch."""
-    request = _request(content, data, "unused", production=True)
+    request = _request(content, data, "unused", production=True, members=members)
     try:
         release = publish_release(
             request, Path(target), site_settings(request)["SITEURL"]
@@ -278,61 +287,90 @@ def translations(c):
             print(f"  {message_id!r}")
 
 
+def _members_file(file):
+    from pelican.settings import get_settings_from_file
+
+    settings = get_settings_from_file(str(ROOT / "pelicanconf.py"))
+    try:
+        return members_file.members_file_path(
+            file, settings.get("MEMBERS_FILE"), ROOT, settings["MEMBERS_PREFIX"]
+        )
+    except members_file.MembersFileError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+
+
+MEMBER_ACTIONS = ("add", "remove", "list")
+
+
+class _ActionArgument(Argument):
+    """The action of `invoke members ACTION [NAME]`: invoke requires every
+    positional argument, so `list` fills in the name it does not take."""
+
+    name_argument: Argument
+
+    def set_value(self, value, cast=True):
+        super().set_value(value, cast)
+        if value == "list" and self.name_argument.value is None:
+            self.name_argument.set_value("", cast=False)
+
+
+class _ActionTask(Task):
+    def get_arguments(self, ignore_unknown_help=None):
+        arguments = super().get_arguments(ignore_unknown_help)
+        named = {argument.name: argument for argument in arguments}
+        named["action"].__class__ = _ActionArgument
+        named["action"].name_argument = named["name"]
+        return arguments
+
+
+@task(
+    klass=_ActionTask,
+    positional=["action", "name"],
+    help={
+        "action": "add NAME, remove NAME or list",
+        "name": "the member's name (letters, digits, . _ @ -)",
+        "file": "the members file (default: $MEMBERS_FILE, else pelicanconf's)",
+        "generate": "add: make a random 20-character password and show it once",
+        "password_stdin": "add: read the password from one line of standard input",
+    },
+)
+def members(c, action, name=None, file=None, generate=False, password_stdin=False):
+    """Reporters' accounts: `members add NAME`, `members remove NAME`, `members list`.
+
+    The password is asked twice (or read from standard input, or generated), never
+    taken as an argument; the file is replaced atomically, mode 0640.
+    """
+    if action not in MEMBER_ACTIONS or (action == "list") != (not name):
+        print("usage: invoke members add NAME | remove NAME | list", file=sys.stderr)
+        sys.exit(2)
+    path = _members_file(file)
+    try:
+        if action == "list":
+            for member in members_file.member_names(path):
+                print(member)
+        elif action == "remove":
+            members_file.remove_member(path, name)
+            print(f"Removed {name} from {path}")
+        else:
+            members_file.check_name(name)
+            password = (
+                members_file.generate_password()
+                if generate
+                else members_file.ask_password(password_stdin)
+            )
+            existed = members_file.add_member(path, name, password)
+            print(f"{'New password for' if existed else 'Added'} {name} in {path}")
+            if generate:
+                print(f"Password (shown only now): {password}")
+    except members_file.MembersFileError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+
+
 GOLDEN_PAGES = [
     "tin-tuc/ket-qua-sau-10-nam-trien-khai-chien-luoc-phat-trien-thong-tin-doi-ngoai"
     "-tinh-kon-tum-giai-doan-2011-2020/index.html",
     "en/news/results-of-10-years-of-implementing-the-strategy-for-the-development-of"
     "-foreign-information-of-kon-tum-province-2011-2020/index.html",
 ]
-
-
-@task(
-    help={
-        "articles": "Vietnamese articles to generate",
-        "translated_share": "share of them translated to English (default 0.3)",
-        "documents": "documents of the library (default articles / 5)",
-        "keep": "folder for the corpus and outputs, kept afterwards (default: temp)",
-        "seed": "the generator's seed (same seed, same corpus)",
-        "browser": "measure the search pages in Chromium (--no-browser skips it)",
-        "profile": "also profile the Vietnamese run with cProfile",
-        "results": "where to write the report (default bench/RESULTS.md)",
-    }
-)
-def bench(
-    c,
-    articles=1000,
-    translated_share="0.3",
-    documents=None,
-    keep=None,
-    seed=None,
-    browser=True,
-    profile=False,
-    results=None,
-):
-    """Build a generated corpus, measure it against plain Pelican, print the table."""
-    import logging
-
-    from bench.corpus import CorpusSpec
-    from bench.harness import RESULTS
-    from bench.harness import main as run_bench
-
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    spec = CorpusSpec(
-        int(articles),
-        float(translated_share),
-        None if documents is None else int(documents),
-        **({} if seed is None else {"seed": int(seed)}),
-    )
-    words = ["invoke bench", f"--articles {spec.articles}"]
-    words += [f"--translated-share {spec.translated_share}"]
-    words += [f"--documents {spec.document_count}"]
-    words += [] if browser else ["--no-browser"]
-    text = run_bench(
-        spec,
-        keep=Path(keep) if keep else None,
-        browser=browser,
-        profile=profile,
-        results=Path(results) if results else RESULTS,
-        command=" ".join(words),
-    )
-    print(text)

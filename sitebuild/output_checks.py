@@ -1,10 +1,13 @@
 """Checks of a built site: every internal link leads somewhere, nothing loads from
 another host, feeds and sitemaps are well-formed. Pure: works on a folder of files.
+
+The public site and the reporters' area are two trees served on one host: a link
+from one into the other is checked when the other is published (`elsewhere`).
 """
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -93,8 +96,18 @@ def _target_file(output: Path, page: Path, path: str) -> Path:
     return file / "index.html" if target.endswith("/") or file.is_dir() else file
 
 
-def check_output(output: Path, siteurl: str = "") -> list[str]:
-    """Every broken link, missing anchor, foreign resource or malformed feed/sitemap."""
+def _served_elsewhere(path: str, elsewhere: Callable[[str], bool] | None) -> bool:
+    target = urlsplit(path).path
+    return elsewhere is not None and target.startswith("/") and elsewhere(target)
+
+
+def check_output(
+    output: Path, siteurl: str = "", elsewhere: Callable[[str], bool] | None = None
+) -> list[str]:
+    """Every broken link, missing anchor, foreign resource or malformed feed/sitemap.
+
+    `elsewhere(path)` is true of the site paths ("/x/y/") that another tree serves.
+    """
     output = output.resolve()
     problems: list[str] = []
     pages: dict[Path, _Page] = {}
@@ -115,6 +128,8 @@ def check_output(output: Path, siteurl: str = "") -> list[str]:
                 if not in_body:
                     problems.append(f"{name}: <{tag}> links to another host: {url}")
                 continue
+            if _served_elsewhere(path, elsewhere):
+                continue
             problems += _check_target(
                 output, file, path, pages, f"{name}: <{tag}> {url}"
             )
@@ -130,14 +145,14 @@ def check_output(output: Path, siteurl: str = "") -> list[str]:
             name = f"{file.relative_to(output)}: {url}"
             if path is None:
                 problems.append(f"{name} is not a URL of this site")
-            else:
+            elif not _served_elsewhere(path, elsewhere):
                 problems += _check_target(
                     output, output / "index.html", path, pages, name
                 )
     for file, urls in _json_links(output):
         for url in urls:
             path = _site_path(url, siteurl)
-            if path is not None:
+            if path is not None and not _served_elsewhere(path, elsewhere):
                 name = f"{file.relative_to(output)}: {url}"
                 problems += _check_target(
                     output, output / "index.html", path, pages, name

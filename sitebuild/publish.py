@@ -1,5 +1,9 @@
 """Publishing: build into a new release folder, check it, precompress it, and only
 then point the target (a symlink) at it. The previous release stays for rollback.
+
+The reporters' area is published the same way to a target of its own (its releases
+are marked as such, so neither kind of target can receive the other), checked for
+links, and left uncompressed: nginx serves it as it is (it fills in the member's name).
 """
 
 import gzip
@@ -12,17 +16,43 @@ from pathlib import Path
 import brotli
 
 from .output_checks import check_output, find_traces
-from .runner import BuildFailed, BuildRequest, build, load_library
+from .runner import (
+    BuildFailed,
+    BuildRequest,
+    area_problems,
+    build,
+    load_library,
+    site_settings,
+)
+from .trees import NAMES, PUBLIC, served_elsewhere
 
 logger = logging.getLogger(__name__)
 
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 MIN_COMPRESSED_SIZE = 256  # below that, compression costs more than it saves
 KEEP_RELEASES = 3
+KIND_FILE = "KIND"  # in the releases folder: "public" or "members"
 
 
 def releases_dir(target: Path) -> Path:
     return target.parent / f".{target.name}.releases"
+
+
+def _claim(releases: Path, kind: str) -> list[str]:
+    """Mark the releases folder with its kind; refuse one of the other kind."""
+    marker = releases / KIND_FILE
+    if releases.is_dir():
+        # releases made before the reporters' area existed are the public site's
+        found = marker.read_text().strip() if marker.is_file() else PUBLIC
+        if found != kind:
+            return [
+                f"{releases} holds releases of {NAMES.get(found, found)}: publish "
+                f"{NAMES[kind]} to a target of its own"
+            ]
+    releases.mkdir(parents=True, exist_ok=True)
+    if not marker.is_file():
+        marker.write_text(kind + "\n")
+    return []
 
 
 def publish(request: BuildRequest, target: Path, siteurl: str) -> Path:
@@ -35,14 +65,27 @@ def publish(request: BuildRequest, target: Path, siteurl: str) -> Path:
     releases = releases_dir(target)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     release = releases / stamp
-    build(BuildRequest(request.content, request.data, release, request.settings_file))
-    problems = check_output(release, siteurl) + find_traces(
-        release, restricted_needles(request.data)
+    release_request = BuildRequest(
+        request.content, request.data, release, request.settings_file, request.members
     )
+    settings = site_settings(request)
+    # before anything is written beside the target (it may be inside the other tree)
+    problems = area_problems(release_request, settings) or _claim(
+        releases, request.kind
+    )
+    if problems:
+        raise BuildFailed(problems)
+    build(release_request)
+    prefix = settings["MEMBERS_PREFIX"]
+    elsewhere = served_elsewhere(request.kind, prefix)
+    problems = check_output(release, siteurl, elsewhere)
+    if not request.members:
+        problems += find_traces(release, restricted_needles(request.data))
     if problems:
         shutil.rmtree(release, ignore_errors=True)
         raise BuildFailed(problems)
-    precompress(release)
+    if not request.members:
+        precompress(release)
     switch(target, release)
     _prune(releases, keep={release.name})
     return release

@@ -4,6 +4,11 @@ Each language is built by its own Pelican run in its own process (both cores wor
 and no plugin state can leak from one run into the other). Everything is written
 into a fresh staging folder beside the output; only a build without any error
 replaces the output, so readers never see a half-built site.
+
+A members' request builds the reporters' area instead: the same runs with the
+members' settings layered on top (MEMBERS_OVERRIDES in pelicanconf.py), into a tree
+of its own that must hold nothing outside MEMBERS_PREFIX and never sit inside the
+public tree, nor the public tree inside it.
 """
 
 import logging
@@ -18,6 +23,7 @@ from pathlib import Path
 
 from .articles import check_articles
 from .assets import fingerprint
+from .trees import MEMBERS, PUBLIC, nesting_problems, outside_prefix
 
 # The pure cores of our plugins are importable without Pelican.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
@@ -45,10 +51,15 @@ class BuildRequest:
     data: Path
     output: Path
     settings_file: Path
+    members: bool = False  # the reporters' area instead of the public site
 
     @property
     def root(self) -> Path:
         return self.settings_file.parent
+
+    @property
+    def kind(self) -> str:
+        return MEMBERS if self.members else PUBLIC
 
 
 def check_sources(request: BuildRequest) -> list:
@@ -79,6 +90,8 @@ def language_settings(request: BuildRequest, lang: str, output: Path) -> dict:
 
     base = read_settings(str(request.settings_file))
     override = dict(base["SITE_LANGUAGES"][lang])
+    if request.members:
+        override.update(members_overrides(base, lang))
     override.update(
         DEFAULT_LANG=lang,
         PATH=str(request.content.resolve()),
@@ -109,16 +122,56 @@ def build_language(request: BuildRequest, lang: str, output: Path) -> list[str]:
     return [f"[{lang}] {message}" for message in collector.messages]
 
 
+def members_overrides(base: dict, lang: str) -> dict:
+    """What a members' run of `lang` changes: the area's settings over the shared
+    and the language's ones; each language's table sees the same (for plugins)."""
+    by_language = base["MEMBERS_LANGUAGE_OVERRIDES"]
+    languages = {
+        name: {**table, **base["MEMBERS_OVERRIDES"], **by_language.get(name, {})}
+        for name, table in base["SITE_LANGUAGES"].items()
+    }
+    return {**languages[lang], "SITE_LANGUAGES": languages}
+
+
 def site_settings(request: BuildRequest) -> dict:
-    """The shared settings (before any language's overrides)."""
+    """The shared settings (before any language's overrides), with the members'
+    ones for a members' request."""
     from pelican.settings import read_settings
 
-    return read_settings(str(request.settings_file))
+    base = read_settings(str(request.settings_file))
+    if not request.members:
+        return base
+    return read_settings(
+        str(request.settings_file), override=dict(base["MEMBERS_OVERRIDES"])
+    )
+
+
+def area_problems(request: BuildRequest, settings: dict) -> list[str]:
+    """Why this build must not run: outputs nested, or restricted material asked
+    of the public site."""
+    prefix = settings["MEMBERS_PREFIX"]
+    configured = {
+        PUBLIC: settings.get("OUTPUT_PATH", "output"),
+        MEMBERS: settings["MEMBERS_OUTPUT"],
+    }
+    other = MEMBERS if request.kind == PUBLIC else PUBLIC
+    other_output = request.root / configured[other]
+    problems = nesting_problems(request.output, request.kind, other_output, prefix)
+    if not request.members:
+        for name in ("LIBRARY", "SEARCH"):
+            if (settings.get(name) or {}).get("include_restricted"):
+                problems.append(
+                    f"{name}['include_restricted'] is set: restricted documents are "
+                    "built only into the reporters' area (invoke build --members)"
+                )
+    return problems
 
 
 def build(request: BuildRequest) -> None:
     """Check, build every language into a staging folder, then swap it in."""
     problems = check_sources(request)
+    settings = site_settings(request)
+    problems += area_problems(request, settings)
     if problems:
         raise BuildFailed(problems)
     output = request.output
@@ -127,7 +180,6 @@ def build(request: BuildRequest) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        settings = site_settings(request)
         languages = list(settings["SITE_LANGUAGES"])
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(len(languages), mp_context=context) as pool:
@@ -138,6 +190,10 @@ def build(request: BuildRequest) -> None:
             errors = [message for run in runs for message in run.result()]
         if errors:
             raise BuildFailed(errors)
+        if request.members:
+            outside = outside_prefix(staging, settings["MEMBERS_PREFIX"])
+            if outside:
+                raise BuildFailed(outside)
         if settings.get("FINGERPRINT_ASSETS"):
             fingerprint(staging, settings["THEME_STATIC_DIR"])
         _swap_in(staging, output)

@@ -119,3 +119,11 @@ def library_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("library") / "output"
     library = FIXTURES / "library"
     return build_ok(library / "content", library / "data", output)
+
+
+@pytest.fixture(scope="session")
+def members_site(tmp_path_factory) -> Path:
+    """The library fixture's reporters' area (`invoke build --members`)."""
+    output = tmp_path_factory.mktemp("members") / "output-members"
+    library = FIXTURES / "library"
+    return build_ok(library / "content", library / "data", output, "--members")

@@ -18,7 +18,7 @@ URL_KEYS = {
     "year": ("year",),
     "feed": (),
 }
-KNOWN_KEYS = ("urls", "files_url", "sidebar")
+KNOWN_KEYS = ("urls", "files_url", "sidebar", "include_restricted")
 SIDEBAR_GROUPS = ("documents", "materials")
 
 DEFAULTS: dict[str, Any] = {
@@ -42,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "files_url": "van-ban/tep/{path}",
     # How many of the newest documents each sidebar block lists.
     "sidebar": {"documents": 5, "materials": 5},
+    # Restricted documents are shown (marked) only in the reporters' (members') build.
+    "include_restricted": False,
 }
 
 
@@ -57,10 +59,15 @@ class LibrarySettings:
     urls: Mapping[str, Mapping[str, str]]
     files_url: str
     sidebar: Mapping[str, int]
+    include_restricted: bool = False
 
     def url(self, lang: str, key: str, **values) -> str:
         """The site-relative URL of a page, e.g. url("en", "kind", kind="ke-hoach")."""
         return self.urls[lang][key].format(**values)
+
+    def has_feed(self, lang: str) -> bool:
+        """A feed pattern of None means: no feed in that language."""
+        return self.urls[lang]["feed"] is not None
 
     def save_as(self, lang: str, key: str, **values) -> str:
         """Where that page is written: a URL ending in "/" gets an index.html."""
@@ -164,6 +171,8 @@ def library_settings(settings: Mapping[str, Any]) -> LibrarySettings:
                 hint = did_you_mean(str(key), URL_KEYS)
                 problems.append(f"{where} has an unknown key {key!r}{hint}")
         for key, needed in URL_KEYS.items():
+            if key == "feed" and key in patterns and patterns[key] is None:
+                continue  # no feed
             ends = (".xml",) if key == "feed" else ("/", ".html")
             _check_pattern(
                 problems, f"{where}[{key!r}]", patterns.get(key), needed, ends
@@ -197,6 +206,8 @@ def library_settings(settings: Mapping[str, Any]) -> LibrarySettings:
             )
     if not isinstance(sidebar, Mapping):
         problems.append(f"LIBRARY['sidebar'] must be a dict by group, got {sidebar!r}")
+    if not isinstance(merged["include_restricted"], bool):
+        problems.append("LIBRARY['include_restricted'] must be True or False")
     if problems:
         raise LibrarySettingsError("\n".join(f"{PREFIX} {p}" for p in problems))
     return LibrarySettings(
@@ -204,4 +215,5 @@ def library_settings(settings: Mapping[str, Any]) -> LibrarySettings:
         urls={lang: dict(urls[lang]) for lang in languages},
         files_url=merged["files_url"],
         sidebar=dict(sidebar),
+        include_restricted=merged["include_restricted"],
     )

@@ -1,9 +1,10 @@
 """Pelican glue: the library's pages, feed and attachments, in the run's language.
 
 Each language run loads the library again (it is cheap), shows only its public
-documents, and writes its own pages through the writer so that the sitemap and
-the language switch see them. Attachments are copied once, by the main language's
-run: both runs write into the same folder at the same time.
+documents (the reporters' build: restricted ones too, marked), and writes its own
+pages through the writer so that the sitemap and the language switch see them.
+Attachments are copied once, by the main language's run: both runs write into the
+same folder at the same time.
 """
 
 import logging
@@ -155,9 +156,13 @@ class LibraryGenerator(Generator):
         )
 
     def _copy_attachments(self):
-        """Copy the files of public documents only; a restricted file never leaves."""
+        """Copy the files of the documents shown: a restricted file leaves only for
+        the reporters' build."""
+        shown = {document.id for document in self.view.documents}
         copied = 0
-        for document in self.library.public():
+        for document in self.library.documents:
+            if document.id not in shown:
+                continue
             for attachment in document.files:
                 name = self.config.file_save_as(attachment.path)
                 target = Path(sanitised_join(self.output_path, name))

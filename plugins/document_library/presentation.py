@@ -1,6 +1,7 @@
 """Pure: validated records to what the templates show, in one language.
 
-Only public documents get here: a restricted document, and every link to it, is
+Only public documents get here, unless the settings include restricted ones (the
+reporters' build only): a restricted document, and every link to it, is otherwise
 left out before anything is rendered, so no template can leak it.
 """
 
@@ -65,6 +66,7 @@ class DocumentLink:
     title_lang: str
     url: str
     issued: DateView | None
+    restricted: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class AttachmentView:
 
 @dataclass(frozen=True)
 class DocumentView:
-    """A public document in the page's language, with its public relations."""
+    """A document in the page's language, with its relations that are shown."""
 
     id: str
     code: str | None
@@ -116,7 +118,7 @@ class DocumentView:
 
 @dataclass(frozen=True)
 class Facet:
-    """One kind or one year, with its page and how many public documents it has."""
+    """One kind or one year, with its page and how many documents it shows."""
 
     value: str
     name: str
@@ -187,12 +189,13 @@ def library_view(
     lang: str,
     mentions: Sequence[tuple[Any, Sequence[str]]] = (),
 ) -> LibraryView:
-    """The public part of `library` as `lang` shows it.
+    """The public part of `library` as `lang` shows it (and the restricted part,
+    marked, when the settings include it).
 
     `mentions` pairs each article (newest first) with the document ids it names.
     """
-    public = library.public()
-    public_ids = {document.id for document in public}
+    shown = library.documents if config.include_restricted else library.public()
+    shown_ids = {document.id for document in shown}
     links = {
         document.id: DocumentLink(
             document.id,
@@ -200,16 +203,17 @@ def library_view(
             *document.title_in(lang),
             config.url(lang, "document", id=document.id),
             DateView.of(document.issued, lang),
+            restricted=not document.is_public,
         )
-        for document in public
+        for document in shown
     }
-    related: dict[str, dict[str, None]] = {document.id: {} for document in public}
-    for document in public:
+    related: dict[str, dict[str, None]] = {document.id: {} for document in shown}
+    for document in shown:
         for other in document.related:
-            if other in public_ids:  # related both ways, restricted ones dropped
+            if other in shown_ids:  # related both ways, hidden ones dropped
                 related[document.id][other] = None
                 related[other][document.id] = None
-    articles: dict[str, list] = {document.id: [] for document in public}
+    articles: dict[str, list] = {document.id: [] for document in shown}
     for article, ids in mentions:
         for document_id in dict.fromkeys(ids):
             if document_id in articles:
@@ -253,9 +257,10 @@ def library_view(
             views=_count(document.legacy.get("views"), lang),
             downloads=_count(document.legacy.get("downloads"), lang),
             articles=tuple(articles[document.id]),
+            restricted=not document.is_public,
         )
 
-    documents = tuple(view(document) for document in public)
+    documents = tuple(view(document) for document in shown)
     kinds = tuple(
         Facet(kind.id, kind.name_in(lang), config.url(lang, "kind", kind=kind.id), n)
         for kind in library.kinds.values()
@@ -293,7 +298,9 @@ def library_view(
     return LibraryView(
         lang=lang,
         url=config.url(lang, "library"),
-        feed_url=config.url(lang, "feed") if feed_documents(documents) else None,
+        feed_url=config.url(lang, "feed")
+        if config.has_feed(lang) and feed_documents(documents)
+        else None,
         documents=documents,
         kinds=kinds,
         years=years,

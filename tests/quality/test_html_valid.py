@@ -40,3 +40,7 @@ def test_real_site_is_valid_html(real_site):
 
 def test_fixture_site_is_valid_html(news_site):
     assert nu_errors(news_site) == []
+
+
+def test_reporters_area_is_valid_html(members_site):
+    assert nu_errors(members_site) == []

@@ -1,0 +1,5 @@
+"""The reporters' (members') build: only its own pages, under MEMBERS_PREFIX."""
+
+from .members_area import register
+
+__all__ = ["register"]

@@ -1,0 +1,362 @@
+"""The reporters' area served by the repository's nginx configuration on 127.0.0.1.
+
+The library fixture is published twice (public target, members' target), a members
+file is made with `invoke members add`, and nginx runs deploy/nginx/site.conf with
+its marked lines filled in. Requests are sent raw (http.client), so that no client
+tidies a tricky path; each group comes from its own loopback address, so that the
+area's rate limit (per address) is met only where a test means to meet it.
+"""
+
+import base64
+import http.client
+import itertools
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from sitebuild.output_checks import find_traces
+from sitebuild.publish import restricted_needles
+
+NGINX = "/usr/sbin/nginx"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+LIBRARY = FIXTURES / "library"
+NAME, PASSWORD = "an.nguyen", "mat-khau-bao-cao-vien-2026"
+NEEDLES = [n.encode() for n in restricted_needles(LIBRARY / "data")]
+SIGN_IN_PAGES = ("bao-cao-vien/dang-xuat/index.html", "bao-cao-vien/en/sign-out/")
+ADDRESSES = (f"127.0.{10 + i // 250}.{1 + i % 250}" for i in itertools.count())
+
+
+@dataclass
+class Served:
+    port: int
+    site: Path  # the public target
+    reporters: Path  # the members' target
+    members_file: Path
+    work: Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def invoke(*args, env=None, stdin=None):
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def fill_in(conf: str, lines: dict[str, str]) -> str:
+    """Replace each marked line of site.conf (each must be there exactly once)."""
+    for old, new in lines.items():
+        assert conf.count(old) == 1, old
+        conf = conf.replace(old, new)
+    return conf
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    work = tmp_path_factory.mktemp("reporters-nginx")
+    port = free_port()
+    env = {"SITEURL": f"http://127.0.0.1:{port}"}
+    sources = ("--content", str(LIBRARY / "content"), "--data", str(LIBRARY / "data"))
+    invoke("publish", "--target", str(work / "site"), *sources, env=env)
+    invoke(
+        "publish", "--members", "--target", str(work / "reporters"), *sources, env=env
+    )
+    members_file = work / "etc" / "reporters.htpasswd"
+    add = ("members", "add", NAME, "--file", str(members_file), "--password-stdin")
+    invoke(*add, stdin=PASSWORD + "\n")
+    site = fill_in(
+        (ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8"),
+        {
+            "listen 80;": f"listen 127.0.0.1:{port};",
+            "root /srv/thongtin/current;": f"root {work / 'site'};",
+            "root /srv/thongtin/reporters;": f"root {work / 'reporters'};",
+            "auth_basic_user_file /etc/nginx/thongtin-reporters.htpasswd;": (
+                f"auth_basic_user_file {members_file};"
+            ),
+        },
+    )
+    (work / "site.conf").write_text(site, encoding="utf-8")
+    (work / "nginx.conf").write_text(
+        f"load_module {BROTLI_MODULE};\n"
+        + ("user root root;\n" if os.geteuid() == 0 else "")
+        + "worker_processes 2;\n"  # checking a bcrypt password takes a worker 0.3 s
+        f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\ndaemon off;\n"
+        "events {}\n"
+        "http {\n  include /etc/nginx/mime.types;\n"
+        f"  access_log {work}/access.log;\n"
+        f"  client_body_temp_path {work}/body;\n  proxy_temp_path {work}/proxy;\n"
+        f"  fastcgi_temp_path {work}/fastcgi;\n  uwsgi_temp_path {work}/uwsgi;\n"
+        f"  scgi_temp_path {work}/scgi;\n  include {work}/site.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    server = subprocess.Popen(
+        [NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        server.kill()
+        pytest.fail(f"nginx did not start: {server.stderr.read()}")
+    yield Served(port, work / "site", work / "reporters", members_file, work)
+    server.send_signal(signal.SIGQUIT)
+    server.wait(timeout=10)
+
+
+def get(served, path, auth=None, source=None, headers=None):
+    """(status, headers, body) of a raw request for `path`, sent from `source`."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", served.port, timeout=20, source_address=(source or "127.0.0.1", 0)
+    )
+    sent = dict(headers or {})
+    if auth is not None:
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        sent["Authorization"] = f"Basic {token}"
+    try:
+        connection.request("GET", path, headers=sent)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def traces(body: bytes) -> list[bytes]:
+    return [needle for needle in NEEDLES if needle in body]
+
+
+def members_urls(served) -> dict[str, Path]:
+    """Every URL of the members' tree and its file (folders by their index.html)."""
+    urls = {}
+    for file in sorted(served.reporters.rglob("*")):
+        relative = file.relative_to(served.reporters).as_posix()
+        if not file.is_file() or relative.startswith(SIGN_IN_PAGES):
+            continue
+        urls["/" + relative.removesuffix("index.html")] = file
+    return urls
+
+
+def test_every_members_url_needs_the_password(served):
+    urls = members_urls(served)
+    assert len(urls) > 50
+    assert "/bao-cao-vien/van-ban/tep/zeta-mat-noi-bo.pdf" in urls
+    assert any("/tim-kiem/index/documents-" in url for url in urls)
+
+    def check(url):
+        source = next(ADDRESSES)
+        for auth in (None, ("khach", PASSWORD), (NAME.upper(), PASSWORD)):
+            status, headers, body = get(served, url, auth, source)
+            assert status == 401, (url, auth, status)
+            assert headers["Cache-Control"] == "private, no-store", url
+            assert headers["WWW-Authenticate"].startswith('Basic realm="Bao cao vien')
+            assert traces(body) == [], url
+        status, headers, body = get(served, url, (NAME, PASSWORD), source)
+        assert status == 200, (url, status)
+        assert headers["Cache-Control"] == "private, no-store", url
+        assert "Content-Encoding" not in headers
+        expected = urls[url].read_bytes()
+        if urls[url].suffix == ".html":  # nginx writes the member's name in
+            expected = expected.replace(
+                b"data-member-name>&hellip;<", f"data-member-name>{NAME}<".encode()
+            )
+        assert body == expected, url
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(check, urls))
+    # a wrong password for a real name (each costs nginx a bcrypt check)
+    for url in list(urls)[:3]:
+        assert get(served, url, (NAME, PASSWORD + "x"), next(ADDRESSES))[0] == 401
+
+
+def test_pages_say_who_is_signed_in_and_not_found_stays_private(served):
+    source = next(ADDRESSES)
+    compressed = {"Accept-Encoding": "gzip, br"}
+    url = "/bao-cao-vien/van-ban/"
+    _status, headers, body = get(served, url, (NAME, PASSWORD), source, compressed)
+    assert "Content-Encoding" not in headers
+    assert f"data-member-name>{NAME}</span>".encode() in body
+    status, headers, body = get(
+        served, "/bao-cao-vien/khong-co/", (NAME, PASSWORD), source
+    )
+    assert status == 404 and headers["Cache-Control"] == "private, no-store"
+    assert b'<html lang="vi">' in body and b"Restricted" not in body
+    status, _headers, body = get(
+        served, "/bao-cao-vien/en/none/", (NAME, PASSWORD), source
+    )
+    assert status == 404 and b'<html lang="en">' in body
+
+
+@pytest.mark.parametrize(
+    ("path", "lang"),
+    [("/bao-cao-vien/dang-xuat/", "vi"), ("/bao-cao-vien/en/sign-out/", "en")],
+)
+def test_signing_out_is_a_401_even_with_the_right_password(served, path, lang):
+    source = next(ADDRESSES)
+    for auth in (None, (NAME, PASSWORD)):
+        status, headers, body = get(served, path, auth, source)
+        assert status == 401 and "WWW-Authenticate" in headers
+        assert headers["Cache-Control"] == "private, no-store"
+        assert f'<html lang="{lang}">'.encode() in body and traces(body) == []
+        sign_in = {
+            "vi": b"/bao-cao-vien/van-ban/",
+            "en": b"/bao-cao-vien/en/documents/",
+        }
+        assert sign_in[lang] + b'"' in body  # "Sign in" again
+    # the page behind the 401 is never served by its own address
+    status, _headers, body = get(served, path + "index.html", None, source)
+    assert status in (401, 404) and traces(body) == []
+
+
+def test_public_pages_need_no_password(served):
+    source = next(ADDRESSES)
+    for path in ("/", "/en/", "/van-ban/", "/van-ban/hd-05-btg/", "/tim-kiem/"):
+        status, headers, body = get(served, path, None, source)
+        assert status == 200, path
+        assert headers["Cache-Control"].startswith("public"), path
+        assert b'class="members-link"' in body and traces(body) == []
+
+
+TRICKS = [
+    "/bao-cao-vien/../bao-cao-vien/van-ban/cv-zeta-noi-bo/",
+    "/bao-cao-vien/%2e%2e/bao-cao-vien/van-ban/cv-zeta-noi-bo/",
+    "/bao-cao-vien/%2E%2E/bao-cao-vien/van-ban/tep/zeta-mat-noi-bo.pdf",
+    "/van-ban/../bao-cao-vien/van-ban/tep/zeta-mat-noi-bo.pdf",
+    "/van-ban/%2e%2e/bao-cao-vien/van-ban/cv-zeta-noi-bo/",
+    "//bao-cao-vien//van-ban/cv-zeta-noi-bo/",
+    "/bao-cao-vien//van-ban/tep/zeta-mat-noi-bo.pdf",
+    "/Bao-Cao-Vien/van-ban/cv-zeta-noi-bo/",
+    "/BAO-CAO-VIEN/van-ban/tep/zeta-mat-noi-bo.pdf",
+    "/bao-cao-vien/van-ban/tep/ZETA-MAT-NOI-BO.PDF",
+    "/bao-cao-vien./van-ban/cv-zeta-noi-bo/",
+    "/bao-cao-vien/van-ban/cv-zeta-noi-bo./",
+    "/bao-cao-vien/van-ban/tep/zeta-mat-noi-bo.pdf.",
+    "/bao-cao-vien",
+    "/bao-cao-vien%2fvan-ban/cv-zeta-noi-bo/",
+    "/bao-cao-vien%2Fvan-ban%2Ftep%2Fzeta-mat-noi-bo.pdf",
+    "/%62ao-cao-vien/van-ban/cv-zeta-noi-bo/",
+    "/./bao-cao-vien/van-ban/cv-zeta-noi-bo/",
+    "/bao-cao-vien/./van-ban/cv-zeta-noi-bo/index.html",
+    "/bao-cao-vien%20/van-ban/cv-zeta-noi-bo/",
+    "/bao-cao-vien;/van-ban/cv-zeta-noi-bo/",
+    "/bao-cao-vien/van-ban/tep/zeta-mat-noi-bo.pdf%00",
+    "/bao-cao-vien/van-ban/tep/zeta-mat-noi-bo.pdf?download=1",
+    "/bao-cao-vien\\van-ban\\cv-zeta-noi-bo\\",
+    "/bao-cao-vien/tim-kiem/index/manifest.json#x",
+]
+
+
+def test_path_tricks_never_serve_a_members_file(served):
+    source = next(ADDRESSES)
+    for path in TRICKS:
+        status, headers, body = get(served, path, None, source)
+        assert status in (301, 400, 401, 404), (path, status)
+        assert traces(body) == [], path
+        if status == 301:
+            assert headers["Location"] == "/bao-cao-vien/", path
+    # the same requests with a wrong password
+    for path in TRICKS[:6]:
+        status, _headers, body = get(served, path, ("khach", "x" * 12), next(ADDRESSES))
+        assert status in (301, 400, 401, 404) and traces(body) == [], path
+
+
+def test_no_members_file_is_reachable_from_the_public_root(served):
+    source = next(ADDRESSES)
+    public = served.site.resolve()
+    for url, file in members_urls(served).items():
+        for path in (
+            url.removeprefix("/bao-cao-vien"),
+            url.replace("/bao-cao-vien/", "/en/", 1),
+        ):
+            status, _headers, body = get(served, path, None, source)
+            assert traces(body) == [], path
+            if status == 200:  # a public page of that name, never the members' file
+                assert body != file.read_bytes() or (
+                    (public / path.lstrip("/")).is_file()
+                    and (public / path.lstrip("/")).read_bytes() == body
+                ), path
+            else:
+                assert status == 404, (path, status)
+
+
+def test_the_public_tree_has_no_trace_and_the_trees_no_members_file(served):
+    public, reporters = served.site.resolve(), served.reporters.resolve()
+    assert list(public.rglob("*.html.br")) and list(public.rglob("*.json.gz"))
+    assert find_traces(public, restricted_needles(LIBRARY / "data")) == []
+    assert not list(reporters.rglob("*.gz")) and not list(reporters.rglob("*.br"))
+    assert public not in reporters.parents and reporters not in public.parents
+    hashes = served.members_file.read_bytes().split(b":", 1)[1].strip()
+    for tree in (public, reporters):
+        for file in tree.rglob("*"):
+            assert "htpasswd" not in file.name, file
+            if file.is_file():
+                data = file.read_bytes()
+                assert hashes not in data and NAME.encode() not in data, file
+
+
+def test_failed_sign_ins_are_rate_limited(served):
+    source = next(ADDRESSES)  # loopback only, an address of its own
+    statuses = []
+    for attempt in range(200):
+        status = get(
+            served, "/bao-cao-vien/van-ban/", (f"doan{attempt}", "x" * 12), source
+        )[0]
+        statuses.append(status)
+        if status == 429:
+            break
+    assert statuses[-1] == 429, statuses
+    assert set(statuses[:-1]) == {401} and len(statuses) > 20
+    # counted before the password is checked: the right one waits as well...
+    assert get(served, "/bao-cao-vien/van-ban/", (NAME, PASSWORD), source)[0] == 429
+    # ...while another address is not held up
+    assert (
+        get(served, "/bao-cao-vien/van-ban/", (NAME, PASSWORD), next(ADDRESSES))[0]
+        == 200
+    )
+
+
+def test_the_area_works_in_a_browser_under_the_csp(served, chromium):
+    base = f"http://127.0.0.1:{served.port}"
+    context = chromium.new_context(
+        http_credentials={"username": NAME, "password": PASSWORD}
+    )
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    assert page.goto(base + "/bao-cao-vien/van-ban/").status == 200
+    assert page.locator("[data-member-name]").first.inner_text() == NAME
+    page.goto(base + "/bao-cao-vien/tim-kiem/?q=CV.77.ZETA")
+    page.wait_for_selector("[data-search-status][data-state='done']", timeout=20_000)
+    first = page.locator("[data-search-results] > li a").first
+    assert first.get_attribute("href").endswith("/bao-cao-vien/van-ban/cv-zeta-noi-bo/")
+    context.close()
+    assert problems == []
+    assert re.search(
+        r"site\.[0-9a-f]{10}\.css", str(list(served.reporters.rglob("*.css")))
+    )
