@@ -1,7 +1,11 @@
 """Shared fixtures: build real sites with the project's own build command."""
 
+import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -127,3 +131,62 @@ def members_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("members") / "output-members"
     library = FIXTURES / "library"
     return build_ok(library / "content", library / "data", output, "--members")
+
+
+NGINX = "/usr/sbin/nginx"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def site_conf(port: int, replacements: dict[str, str]) -> str:
+    """The repository's nginx site.conf with its marked lines set for a test."""
+    text = (ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8")
+    text = text.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    for line, replacement in replacements.items():
+        assert line in text, line
+        text = text.replace(line, replacement)
+    return text
+
+
+@contextmanager
+def nginx(work: Path, port: int, site: str, workers: int = 1):
+    """A real nginx on 127.0.0.1:port serving `site` (a site.conf text)."""
+    (work / "site.conf").write_text(site, encoding="utf-8")
+    (work / "nginx.conf").write_text(
+        f"load_module {BROTLI_MODULE};\n"
+        # pytest's temporary folders are private to their owner: serve as that user
+        + ("user root root;\n" if os.geteuid() == 0 else "")
+        + f"worker_processes {workers};\n"
+        f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\ndaemon off;\n"
+        "events {}\n"
+        "http {\n  include /etc/nginx/mime.types;\n"
+        f"  access_log {work}/access.log;\n"
+        f"  client_body_temp_path {work}/body;\n  proxy_temp_path {work}/proxy;\n"
+        f"  fastcgi_temp_path {work}/fastcgi;\n  uwsgi_temp_path {work}/uwsgi;\n"
+        f"  scgi_temp_path {work}/scgi;\n  include {work}/site.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    server = subprocess.Popen(
+        [NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        server.kill()
+        raise RuntimeError(f"nginx did not start: {server.stderr.read()}")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGQUIT)
+        server.wait(timeout=10)

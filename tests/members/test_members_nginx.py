@@ -12,23 +12,18 @@ import http.client
 import itertools
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, free_port, nginx, site_conf
 
 from sitebuild.output_checks import find_traces
 from sitebuild.publish import restricted_needles
 
-NGINX = "/usr/sbin/nginx"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 LIBRARY = FIXTURES / "library"
 NAME, PASSWORD = "an.nguyen", "mat-khau-bao-cao-vien-2026"
 NEEDLES = [n.encode() for n in restricted_needles(LIBRARY / "data")]
@@ -45,12 +40,6 @@ class Served:
     work: Path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def invoke(*args, env=None, stdin=None):
     result = subprocess.run(
         [sys.executable, "-m", "invoke", *args],
@@ -63,14 +52,6 @@ def invoke(*args, env=None, stdin=None):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
-
-
-def fill_in(conf: str, lines: dict[str, str]) -> str:
-    """Replace each marked line of site.conf (each must be there exactly once)."""
-    for old, new in lines.items():
-        assert conf.count(old) == 1, old
-        conf = conf.replace(old, new)
-    return conf
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +67,9 @@ def served(tmp_path_factory):
     members_file = work / "etc" / "reporters.htpasswd"
     add = ("members", "add", NAME, "--file", str(members_file), "--password-stdin")
     invoke(*add, stdin=PASSWORD + "\n")
-    site = fill_in(
-        (ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8"),
+    site = site_conf(
+        port,
         {
-            "listen 80;": f"listen 127.0.0.1:{port};",
             "root /srv/thongtin/current;": f"root {work / 'site'};",
             "root /srv/thongtin/reporters;": f"root {work / 'reporters'};",
             "auth_basic_user_file /etc/nginx/thongtin-reporters.htpasswd;": (
@@ -97,37 +77,9 @@ def served(tmp_path_factory):
             ),
         },
     )
-    (work / "site.conf").write_text(site, encoding="utf-8")
-    (work / "nginx.conf").write_text(
-        f"load_module {BROTLI_MODULE};\n"
-        + ("user root root;\n" if os.geteuid() == 0 else "")
-        + "worker_processes 2;\n"  # checking a bcrypt password takes a worker 0.3 s
-        f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\ndaemon off;\n"
-        "events {}\n"
-        "http {\n  include /etc/nginx/mime.types;\n"
-        f"  access_log {work}/access.log;\n"
-        f"  client_body_temp_path {work}/body;\n  proxy_temp_path {work}/proxy;\n"
-        f"  fastcgi_temp_path {work}/fastcgi;\n  uwsgi_temp_path {work}/uwsgi;\n"
-        f"  scgi_temp_path {work}/scgi;\n  include {work}/site.conf;\n}}\n",
-        encoding="utf-8",
-    )
-    server = subprocess.Popen(
-        [NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        server.kill()
-        pytest.fail(f"nginx did not start: {server.stderr.read()}")
-    yield Served(port, work / "site", work / "reporters", members_file, work)
-    server.send_signal(signal.SIGQUIT)
-    server.wait(timeout=10)
+    # checking a bcrypt password takes a worker 0.3 s
+    with nginx(work, port, site, workers=2):
+        yield Served(port, work / "site", work / "reporters", members_file, work)
 
 
 def get(served, path, auth=None, source=None, headers=None):

@@ -2,29 +2,15 @@
 
 import gzip
 import os
-import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import brotli
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT
-
-NGINX = "/usr/sbin/nginx"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from conftest import FIXTURES, ROOT, free_port, nginx, site_conf
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +18,6 @@ def nginx_site(tmp_path_factory):
     """A fixture site published with `invoke publish`, served by nginx."""
     work = tmp_path_factory.mktemp("nginx")
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     target = work / "site"
     published = subprocess.run(
         [
@@ -51,43 +36,12 @@ def nginx_site(tmp_path_factory):
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "SITEURL": base},
+        env={**os.environ, "SITEURL": f"http://127.0.0.1:{port}"},
     )
     assert published.returncode == 0, published.stderr
-    site = (ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8")
-    site = re.sub(r"listen 80;", f"listen 127.0.0.1:{port};", site)
-    site = re.sub(r"root /srv/thongtin/current;", f"root {target};", site)
-    (work / "site.conf").write_text(site, encoding="utf-8")
-    (work / "nginx.conf").write_text(
-        f"load_module {BROTLI_MODULE};\n"
-        # pytest's temporary folders are private to their owner: serve as that user
-        + ("user root root;\n" if os.geteuid() == 0 else "")
-        + f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\ndaemon off;\n"
-        "events {}\n"
-        "http {\n  include /etc/nginx/mime.types;\n"
-        f"  access_log {work}/access.log;\n"
-        f"  client_body_temp_path {work}/body;\n  proxy_temp_path {work}/proxy;\n"
-        f"  fastcgi_temp_path {work}/fastcgi;\n  uwsgi_temp_path {work}/uwsgi;\n"
-        f"  scgi_temp_path {work}/scgi;\n  include {work}/site.conf;\n}}\n",
-        encoding="utf-8",
-    )
-    server = subprocess.Popen(
-        [NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        server.kill()
-        pytest.fail(f"nginx did not start: {server.stderr.read()}")
-    yield base, target
-    server.send_signal(signal.SIGQUIT)
-    server.wait(timeout=10)
+    site = site_conf(port, {"root /srv/thongtin/current;": f"root {target};"})
+    with nginx(work, port, site) as base:
+        yield base, target
 
 
 def fetch(url, encoding=None):
