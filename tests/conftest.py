@@ -19,27 +19,31 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def run_build(content: Path, data: Path, output: Path, *extra: str, env=None):
-    """Run `invoke build` exactly as a person would; return the finished process."""
+def run_invoke(*args: str, env=None, stdin=None) -> subprocess.CompletedProcess:
+    """Run `invoke ARGS` exactly as a person would; return the finished process."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "invoke",
-            "build",
-            "--content",
-            str(content),
-            "--data",
-            str(data),
-            "--output",
-            str(output),
-            *extra,
-        ],
+        [sys.executable, "-m", "invoke", *args],
         cwd=ROOT,
+        input=stdin,
         capture_output=True,
         text=True,
-        env=env,
         check=False,
+        env=None if env is None else {**os.environ, **env},
+    )
+
+
+def run_build(content: Path, data: Path, output: Path, *extra: str, env=None):
+    """`invoke build` of a content and a data folder into `output`."""
+    return run_invoke(
+        "build",
+        "--content",
+        str(content),
+        "--data",
+        str(data),
+        "--output",
+        str(output),
+        *extra,
+        env=env,
     )
 
 

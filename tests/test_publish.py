@@ -7,20 +7,11 @@ import subprocess
 import sys
 
 import brotli
-from conftest import FIXTURES, ROOT
-
-ENV = {**os.environ, "SITEURL": "https://example.org"}
+from conftest import FIXTURES, ROOT, run_invoke
 
 
 def invoke(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=ENV,
-    )
+    return run_invoke(*args, env={"SITEURL": "https://example.org"})
 
 
 def publish(content, data, target):

@@ -2,20 +2,10 @@
 
 import re
 import shutil
-import subprocess
-import sys
 
-from conftest import ROOT, build_ok, html
+from conftest import ROOT, build_ok, html, run_invoke
 
-
-def invoke(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+invoke = run_invoke
 
 
 def test_new_article_translation_and_document_then_build(tmp_path):

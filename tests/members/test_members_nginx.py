@@ -10,16 +10,13 @@ area's rate limit (per address) is met only where a test means to meet it.
 import base64
 import http.client
 import itertools
-import os
 import re
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, free_port, nginx, site_conf
+from conftest import FIXTURES, free_port, nginx, run_invoke, site_conf
 
 from sitebuild.output_checks import find_traces
 from sitebuild.publish import restricted_needles
@@ -41,15 +38,7 @@ class Served:
 
 
 def invoke(*args, env=None, stdin=None):
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+    result = run_invoke(*args, env=env, stdin=stdin)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
