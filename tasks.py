@@ -374,3 +374,55 @@ GOLDEN_PAGES = [
     "en/news/results-of-10-years-of-implementing-the-strategy-for-the-development-of"
     "-foreign-information-of-kon-tum-province-2011-2020/index.html",
 ]
+
+
+@task(
+    help={
+        "articles": "Vietnamese articles to generate",
+        "translated_share": "share of them translated to English (default 0.3)",
+        "documents": "documents of the library (default articles / 5)",
+        "keep": "folder for the corpus and outputs, kept afterwards (default: temp)",
+        "seed": "the generator's seed (same seed, same corpus)",
+        "browser": "measure the search pages in Chromium (--no-browser skips it)",
+        "profile": "also profile the Vietnamese run with cProfile",
+        "results": "where to write the report (default bench/RESULTS.md)",
+    }
+)
+def bench(
+    c,
+    articles=1000,
+    translated_share="0.3",
+    documents=None,
+    keep=None,
+    seed=None,
+    browser=True,
+    profile=False,
+    results=None,
+):
+    """Build a generated corpus, measure it against plain Pelican, print the table."""
+    import logging
+
+    from bench.corpus import CorpusSpec
+    from bench.harness import RESULTS
+    from bench.harness import main as run_bench
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    spec = CorpusSpec(
+        int(articles),
+        float(translated_share),
+        None if documents is None else int(documents),
+        **({} if seed is None else {"seed": int(seed)}),
+    )
+    words = ["invoke bench", f"--articles {spec.articles}"]
+    words += [f"--translated-share {spec.translated_share}"]
+    words += [f"--documents {spec.document_count}"]
+    words += [] if browser else ["--no-browser"]
+    text = run_bench(
+        spec,
+        keep=Path(keep) if keep else None,
+        browser=browser,
+        profile=profile,
+        results=Path(results) if results else RESULTS,
+        command=" ".join(words),
+    )
+    print(text)

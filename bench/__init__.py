@@ -1,0 +1,1 @@
+"""Benchmark: a generated Vietnamese corpus, and the harness that measures builds."""
