@@ -29,6 +29,10 @@ ARTICLE_PATHS = [""]
 ARTICLE_EXCLUDES = ["pages", "images"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# Images are Vietnamese content (DEFAULT_METADATA) seen from the English run too:
+# one address whatever the run's language.
+STATIC_LANG_URL = "{path}"
+STATIC_LANG_SAVE_AS = "{path}"
 FILENAME_METADATA = r".+\.(?P<lang>en|vi)"
 # Content is Vietnamese unless it says otherwise, whichever language is being built.
 DEFAULT_METADATA = {"lang": SITE_MAIN_LANG}

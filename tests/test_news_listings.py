@@ -169,3 +169,25 @@ def test_slugs_drop_diacritics_and_map_d(news_site):
         if path.relative_to(news_site).parts[0] == "theme":
             continue  # the theme's own files, not addresses made from content
         assert re.fullmatch(r"[a-z0-9./_-]*", str(path.relative_to(news_site))), path
+
+
+def test_images_and_figures_in_both_languages(news_site):
+    assert (news_site / "images" / "hoi-nghi.png").is_file()
+    for path, caption in (
+        ("tin-tuc/bai-so-bon-ve-doi-song/", "Quang cảnh hội nghị"),
+        ("en/news/article-four-about-daily-life/", "The conference"),
+    ):
+        figure = html(news_site, path).select_one("figure.article-figure")
+        assert figure.img["src"] == "/images/hoi-nghi.png"
+        assert figure.img["alt"] == caption
+        assert figure.figcaption.get_text() == caption
+    for path in (
+        "tin-tuc/bai-so-tam-ve-doi-song/",
+        "en/news/article-eight-about-daily-life/",
+    ):
+        body = html(news_site, path).select_one(".article-body")
+        assert body.img["src"] == "/images/hoi-nghi.png"
+    # No photo given: no figure at all.
+    assert (
+        html(news_site, "tin-tuc/bai-so-bay-ve-doi-song/").select_one("figure") is None
+    )
