@@ -296,11 +296,8 @@ HD59 = {
 }
 FIRST_YEAR, LAST_YEAR = 2000, 2025
 IMAGE_DIR = "images/bench"
-# A {static} link in an English translation stops the en run (KeyError
-# 'STATIC_LANG_URL': images get lang vi from DEFAULT_METADATA, and Pelican has no
-# STATIC_LANG_URL default). Until the site handles it, translations show no inline
-# picture (their Image: header still works).
-EN_INLINE_IMAGES = False
+# Translations show the same inline pictures as their originals.
+EN_INLINE_IMAGES = True
 RARE_EVERY = 397  # one article in this many names the rare place
 
 
