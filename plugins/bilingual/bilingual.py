@@ -11,6 +11,7 @@ from datetime import date
 from jinja2 import pass_context
 from pelican import signals
 
+from .reading import use_run_language_reader
 from .versions import language_versions, majority_pairs
 
 logger = logging.getLogger(__name__)
@@ -165,6 +166,7 @@ def install_template_helpers(generator):
 
 
 def register():
+    signals.readers_init.connect(use_run_language_reader)
     signals.content_object_init.connect(set_translation_key)
     signals.generator_init.connect(install_template_helpers)
     signals.article_generator_pretaxonomy.connect(keep_run_language)

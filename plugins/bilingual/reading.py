@@ -1,0 +1,49 @@
+"""Pelican glue: a run reads another language's Markdown for its header only.
+
+Each run reads every file, because it links to the twins in the other language;
+but it never shows their text, so converting their bodies would be wasted work
+(and memory) that the other language's run does again anyway.
+"""
+
+import re
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+LANG_LINE = re.compile(r"^lang:\s*(\S+)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+class RunLanguageMarkdownReader(MarkdownReader):
+    """Reads files of the run's language whole, and other languages' headers only."""
+
+    def read(self, source_path):
+        with pelican_open(source_path) as text:
+            # Python-Markdown's meta extension: the header ends at the first blank line.
+            header = re.split(r"\n[ \t]*\n", text, maxsplit=1)[0]
+        if self._language(source_path, header) == self.settings["DEFAULT_LANG"]:
+            return super().read(source_path)
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md.convert(header)
+        metadata = (
+            self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        )
+        return "", metadata
+
+    def _language(self, source_path, header):
+        written = LANG_LINE.search(header)
+        if written:
+            return written.group(1)
+        pattern = self.settings.get("FILENAME_METADATA")
+        stem = source_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        match = re.match(pattern, stem) if pattern else None
+        if match and match.groupdict().get("lang"):
+            return match.group("lang")
+        return self.settings.get("DEFAULT_METADATA", {}).get("lang")
+
+
+def use_run_language_reader(readers):
+    for extension in RunLanguageMarkdownReader.file_extensions:
+        if extension in readers.reader_classes:
+            readers.reader_classes[extension] = RunLanguageMarkdownReader
