@@ -727,9 +727,9 @@ def _ratio_note(clean: Measured, plain: Measured) -> str:
     return (
         f"Clean build {_s(clean.wall)} wall / {_s(clean.cpu)} CPU against plain "
         f"Pelican's {_s(plain.wall)} / {_s(plain.cpu)}: the build runs one Pelican "
-        "per language in parallel, and each reads and converts every source file "
-        "(both languages), then writes its own pages; see the profile for where the "
-        "time of one run goes."
+        "per language in parallel; each reads every source file (the other "
+        "language's for its header only), then writes its own pages, search index "
+        "and library; see the profile for where the time of one run goes."
     )
 
 
