@@ -45,7 +45,7 @@ MAX_RATIO = 1.0  # clean build / plain Pelican, wall time
 MAX_REBUILD_SHARE = 0.10  # rebuild after one change / clean build
 MAX_MEMORY = 600 * 2**20
 MAX_FIRST_FETCH = 300 * 1024  # gzip bytes fetched before the first results
-MAX_WARM_MS = 100.0  # a query once its shards are loaded
+MAX_WARM_MS = 100.0  # a query once its files are loaded
 MAX_COMPLETE_FETCH = int(1.5 * 2**20)  # gzip bytes for the complete result set
 
 # Fixed queries per language: (role, text).
@@ -246,13 +246,13 @@ def search_manifests(output: Path) -> dict[str, Path]:
 
 
 def index_files(manifest: Path) -> list[Path]:
-    """The manifest and the shards it lists (else every file beside it)."""
+    """The manifest and the files it lists (else every file beside it)."""
     data = json.loads(manifest.read_text(encoding="utf-8"))
-    shards = data.get("shards") if isinstance(data, dict) else None
-    if isinstance(shards, list) and all(isinstance(s, dict) for s in shards):
-        names = [s.get("file") for s in shards if s.get("file")]
-        return [manifest, *(manifest.parent / name for name in names)]
-    return sorted(p for p in manifest.parent.rglob("*") if p.is_file())
+    try:
+        names = [name for _first, name in data["terms"]] + data["docs"]["files"]
+    except (KeyError, TypeError, ValueError):
+        return sorted(p for p in manifest.parent.rglob("*") if p.is_file())
+    return [manifest, *(manifest.parent / name for name in names)]
 
 
 def index_names(manifests: dict[str, Path]) -> dict[str, set[str]]:
@@ -292,10 +292,10 @@ class QueryMeasure:
     query: str
     results: int | None = None
     first_bytes: int | None = None  # gzip, everything fetched before first results
-    first_index_bytes: int | None = None  # of which manifest and shards
+    first_index_bytes: int | None = None  # of which manifest and index files
     first_index_files: int | None = None
     first_ms: float | None = None  # navigation to first results
-    warm_ms: float | None = None  # the same query again, shards loaded
+    warm_ms: float | None = None  # the same query again, its files loaded
     complete_bytes: int | None = None  # gzip, once the page stopped fetching
     error: str | None = None
 
@@ -346,7 +346,7 @@ _COMPLETE_JS = """([status]) => {
   const node = document.querySelector(status);
   return node && ["done", "error"].includes(node.getAttribute("data-state"));
 }"""
-# The same query again once every shard is loaded: submit, wait for "done".
+# The same query again once its files are loaded: submit, wait for "done".
 _WARM_JS = """async ([form, status, timeout]) => {
   const box = document.querySelector(form);
   const node = document.querySelector(status);
@@ -381,7 +381,7 @@ def measure_query(
     measure = QueryMeasure(lang, role, text)
     context = browser.new_context()
     responses: list[str] = []
-    # The context sees the worker's fetches too (shards are fetched by the worker).
+    # The context sees the worker's fetches too (index files are fetched by it).
     context.on("response", lambda response: responses.append(response.url))
     page = context.new_page()
     first = complete = []
@@ -587,7 +587,7 @@ def search_rows(
         ),
         Row(
             "search_warm",
-            "Search: slowest query once its shards are loaded",
+            "Search: slowest query once its files are loaded",
             _ms(warm) + label(warm_q),
             f"< {MAX_WARM_MS:.0f} ms",
             _verdict(None if warm is None else warm < MAX_WARM_MS),
@@ -644,7 +644,7 @@ def render(report: Report, command: str) -> str:
         lines += [
             "",
             "Search queries, each in a fresh browser context (empty cache); bytes are "
-            "gzip -9 of each file fetched (page, CSS, JS, manifest, shards).",
+            "gzip -9 of each file fetched (page, CSS, JS, manifest, index files).",
             "",
             "| Site | Query | Results | Before first results (index: files, bytes) "
             "| First results after | Once loaded | Complete set | Verdict |",

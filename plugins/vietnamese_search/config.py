@@ -14,8 +14,10 @@ DEFAULTS: dict[str, Any] = {
     #   library: the document library's address, linked when JavaScript is off
     #   analyzer: "vietnamese" (folding only) or "english" (folding, stop words, stems)
     "languages": {},
-    "articles_per_shard": 100,
-    "documents_per_shard": 500,
+    # A term file holds the postings of consecutive terms, about this many bytes
+    # (a frequent word's alone may be larger); a metadata file this many records.
+    "term_file_bytes": 24000,
+    "docs_per_file": 10,
     "excerpt_length": 280,
     # A pair of the body is indexed when it occurs this many times (1: every pair).
     "body_pairs_min": 2,
@@ -25,8 +27,8 @@ DEFAULTS: dict[str, Any] = {
 }
 LANGUAGE_KEYS = {"page", "library", "analyzer"}
 COUNTS = (
-    "articles_per_shard",
-    "documents_per_shard",
+    "term_file_bytes",
+    "docs_per_file",
     "excerpt_length",
     "body_pairs_min",
 )
@@ -54,8 +56,8 @@ class LanguageSearch:
 @dataclass(frozen=True)
 class SearchSettings:
     languages: dict[str, LanguageSearch]
-    articles_per_shard: int
-    documents_per_shard: int
+    term_file_bytes: int
+    docs_per_file: int
     excerpt_length: int
     body_pairs_min: int
     template: str

@@ -29,6 +29,7 @@ _ASCII_NUMBER = re.compile(r"[0-9]+")
 _ENDS_IN_WORD = re.compile(f"{_LETTER_OR_DIGIT}$")
 
 
+@lru_cache(maxsize=1 << 16)  # called once per word of every article: words repeat
 def normalize(text: str) -> str:
     """The exact form: lowercase, composed (NFC), without apostrophes."""
     return _APOSTROPHE.sub("", unicodedata.normalize("NFC", text.lower()))

@@ -1,17 +1,17 @@
-"""Pure: search records -> lunr indexes, split into content-hashed shards + manifest.
+"""Pure: search records -> postings split by term into content-hashed files + manifest.
 
-The format is described in FORMAT.md beside this file. Every shard is scored with
-the statistics of the whole language (document count, term frequencies, field
-lengths), so that scores from different shards can be merged in one ranking.
+The format is described in FORMAT.md beside this file. A query fetches the few
+term files holding its words and the metadata of the results it shows; the
+browser turns those postings into a small lunr index and lets lunr score them.
 """
 
 import hashlib
 import json
-import math
 import unicodedata
+import zlib
+from array import array
 from collections import Counter
 from dataclasses import dataclass
-from itertools import groupby
 
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
@@ -23,7 +23,7 @@ from .folding import FOLD_LABEL, fold, marked, pairs, parts
 from .records import ARTICLE, DOCUMENT, SearchRecord, excerpt
 
 FORMAT_NAME = "vietnamese-search"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 LUNR_JS_VERSION = "2.3.9"
 
 # Field name -> build-time boost. In lunr a clause boost only weighs terms against
@@ -35,13 +35,16 @@ FIELD_BOOSTS = {
     "k": 3,  # keywords: category, tags; issuer, kind, fields of a document
     "c": 10,  # document code parts
     "p": 3,  # adjacent pairs of folded parts (phrases, and codes written apart)
-    "x": 3,  # exact forms that carry marks ("đảng"), unfolded
+    "x": 5,  # exact forms that carry marks ("đảng"), unfolded: typed accents count
 }
 WORD_FIELDS = ("t", "s", "b", "k", "c")
 PAIR_FIELDS = ("p",)
 EXACT_FIELDS = ("x",)
 ANALYZERS = ("vietnamese", "english")
 K1, B = 1.2, 0.75  # lunr's BM25 parameters
+# A posting stores lunr's BM25 term-frequency part (0 to K1 + 1) times this, as an
+# integer of at least 1; the browser multiplies it by idf and the field boost.
+WEIGHT_SCALE = 40
 
 
 def fold_token(token, i=None, tokens=None):
@@ -119,50 +122,31 @@ def analyze(
     }
 
 
-@dataclass(frozen=True)
-class ShardPlan:
-    """Records that go into one shard file, and what the manifest says of them."""
+def number_records(records: list[SearchRecord]) -> list[SearchRecord]:
+    """Records in numbering order: documents, then articles, each oldest first.
 
-    name: str
-    type: str
-    sequence: int  # 0 for the oldest shard of its type
-    records: tuple[SearchRecord, ...]
-
-
-def _chunks(records: list, size: int) -> list[list]:
-    return [records[start : start + size] for start in range(0, len(records), size)]
-
-
-def plan_shards(
-    records: list[SearchRecord], articles_per_shard: int, documents_per_shard: int
-) -> list[ShardPlan]:
-    """Shards in loading order: the newest articles, documents, older articles.
-
-    Articles are grouped by year and cut oldest first, so a new article changes
-    only the last shard of its year: every other file keeps its name and cache.
+    A new article (the usual change) takes the next number, so the postings of
+    every other term keep their bytes and their file its name.
     """
 
     def oldest_first(record):
         return (record.date or "", record.url)
 
-    articles = sorted((r for r in records if r.type == ARTICLE), key=oldest_first)
-    chunks = [
-        (f"articles-{year}-{number}", chunk)
-        for year, group in groupby(articles, key=lambda r: (r.date or "0000")[:4])
-        for number, chunk in enumerate(_chunks(list(group), articles_per_shard), 1)
-    ]
-    article_shards = [
-        ShardPlan(name, ARTICLE, sequence, tuple(chunk))
-        for sequence, (name, chunk) in enumerate(chunks)
-    ]
     documents = sorted((r for r in records if r.type == DOCUMENT), key=oldest_first)
-    document_shards = [
-        ShardPlan(f"documents-{sequence + 1}", DOCUMENT, sequence, tuple(chunk))
-        for sequence, chunk in enumerate(_chunks(documents, documents_per_shard))
-    ]
-    article_shards.reverse()
-    document_shards.reverse()
-    return article_shards[:1] + document_shards + article_shards[1:]
+    articles = sorted((r for r in records if r.type == ARTICLE), key=oldest_first)
+    return documents + articles
+
+
+def groups_of(ordered: list[SearchRecord]) -> list[list]:
+    """[type, year, first number, count] of each run of one type and year."""
+    runs: list[list] = []
+    for number, record in enumerate(ordered):
+        year = (record.date or "")[:4]
+        if runs and runs[-1][0] == record.type and runs[-1][1] == year:
+            runs[-1][3] += 1
+        else:
+            runs.append([record.type, year, number, 1])
+    return runs
 
 
 def _nfc(text: str) -> str:
@@ -184,15 +168,15 @@ def _metadata(record: SearchRecord, excerpt_length: int) -> dict:
     return entry
 
 
-class ShardBuilder:
-    """Term frequencies of one shard, through the lunr pipeline (as Builder.add)."""
+class Postings:
+    """Per term and field, the (record number, term frequency) of every record,
+    through the lunr pipeline (as lunr's Builder.add); and each field's lengths."""
 
     def __init__(self, pipeline: Pipeline):
         self.pipeline = pipeline
         self._terms: dict[tuple[str, str], list[str]] = {}
-        # field -> ref -> term -> frequency; field -> ref -> length
-        self.frequencies = {name: [] for name in FIELD_BOOSTS}
-        self.lengths = {name: [] for name in FIELD_BOOSTS}
+        self.entries: dict[str, dict[str, array]] = {}
+        self.lengths = {name: array("i") for name in FIELD_BOOSTS}
 
     def _run(self, name: str, token: str) -> list[str]:
         key = (name, token)
@@ -201,43 +185,63 @@ class ShardBuilder:
             self._terms[key] = [str(term) for term in result]
         return self._terms[key]
 
-    def add(self, fields: dict[str, list[str]]) -> None:
+    def add(self, number: int, fields: dict[str, list[str]]) -> None:
+        """Add record `number` (numbers must come in increasing order)."""
         for name in FIELD_BOOSTS:
             terms = [t for token in fields[name] for t in self._run(name, token)]
-            self.frequencies[name].append(Counter(terms))
             self.lengths[name].append(len(terms))
+            for term, frequency in Counter(terms).items():
+                per_field = self.entries.get(term)
+                if per_field is None:
+                    per_field = self.entries[term] = {}
+                found = per_field.get(name)
+                if found is None:
+                    found = per_field[name] = array("i")
+                found.append(number)
+                found.append(frequency)
+
+    def average_lengths(self) -> dict[str, float]:
+        """Each field's average length, to two significant digits: editing one
+        article almost never moves it, so the other postings keep their bytes."""
+        averages = {}
+        for name, lengths in self.lengths.items():
+            average = sum(lengths) / len(lengths) if lengths else 0
+            averages[name] = float(f"{average:.2g}") if average else 1.0
+        return averages
 
 
-class Statistics:
-    """Document count, documents per term and field lengths of the shards so far.
+def weight(frequency: int, length: int, average: float) -> int:
+    """lunr's BM25 term-frequency part, times WEIGHT_SCALE, at least 1."""
+    norm = K1 * (1 - B + B * length / average)
+    return max(1, int((K1 + 1) * frequency / (norm + frequency) * WEIGHT_SCALE + 0.5))
 
-    A shard is scored with the statistics of itself and of the older shards of its
-    type: scores of different shards are comparable (the newest shard, however
-    small, is scored against the whole archive), and adding articles changes only
-    the newest shard, never the files readers' browsers already keep.
-    """
 
-    def __init__(self):
-        self.document_count = 0
-        # lunr's idf counts a document once per field holding the term.
-        self.documents_with_term: Counter = Counter()
-        self.total_length: Counter = Counter()
+def encode_entry(
+    term: str,
+    per_field: dict[str, array],
+    postings: Postings,
+    averages: dict[str, float],
+) -> str:
+    """One term's postings as JSON: field -> [number deltas..., weights...]."""
+    fields = []
+    for name in FIELD_BOOSTS:
+        flat = per_field.get(name)
+        if flat is None:
+            continue
+        lengths, average = postings.lengths[name], averages[name]
+        deltas, weights, previous = [], [], 0
+        for i in range(0, len(flat), 2):
+            number = flat[i]
+            deltas.append(number - previous)
+            weights.append(weight(flat[i + 1], lengths[number], average))
+            previous = number
+        numbers = ",".join(map(str, deltas + weights))
+        fields.append(f'"{name}":[{numbers}]')
+    return f"[{_dump_text(term)},{{{','.join(fields)}}}]"
 
-    def add(self, builder: ShardBuilder) -> None:
-        self.document_count += len(builder.lengths["t"])
-        for name, per_field in builder.frequencies.items():
-            for frequencies in per_field:
-                self.documents_with_term.update(frequencies.keys())
-            self.total_length[name] += sum(builder.lengths[name])
 
-    def average_length(self, name: str) -> float:
-        return self.total_length[name] / self.document_count
-
-    def idf(self, term: str) -> float:
-        """lunr's idf."""
-        with_term = self.documents_with_term[term]
-        ratio = (self.document_count - with_term + 0.5) / (with_term + 0.5)
-        return math.log(1 + abs(ratio))
+def _dump_text(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _js_order(term: str) -> bytes:
@@ -245,73 +249,36 @@ def _js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def compact_index(builder: ShardBuilder, stats: Statistics) -> dict:
-    """The shard's lunr index, compact: terms once, then per-field vectors.
+def chunk_terms(entries: list[tuple[str, str]], target: int) -> list[list[tuple]]:
+    """Cut (term, encoded entry) pairs, in order, into runs of about `target` bytes.
 
-    lunr's BM25 (k1 1.2, b 0.75), field boosts, scores rounded to 3 decimals; each
-    vector lists (term position - previous position, score) pairs. expand_index()
-    turns it back into lunr's own serialization.
+    Content-defined: a run ends before a term whose checksum is a multiple of 8
+    once it holds target/2 bytes, or before it would pass 2 x target. An edit
+    moves no cut but those near it, so the other files keep their names.
     """
-    terms = sorted(
-        {t for per_field in builder.frequencies.values() for f in per_field for t in f},
-        key=_js_order,
-    )
-    position = {term: number for number, term in enumerate(terms)}
-    vectors = {}
-    for name, boost in FIELD_BOOSTS.items():
-        average = stats.average_length(name) or 1
-        field_vectors = []
-        for frequencies, length in zip(
-            builder.frequencies[name], builder.lengths[name], strict=True
-        ):
-            norm = K1 * (1 - B + B * length / average)
-            entries = sorted((position[term], tf) for term, tf in frequencies.items())
-            flat, previous = [], 0
-            for number, tf in entries:
-                score = stats.idf(terms[number]) * (K1 + 1) * tf / (norm + tf)
-                flat += [number - previous, round(score * boost, 3)]
-                previous = number
-            field_vectors.append(flat)
-        vectors[name] = field_vectors
-    return {
-        "fields": list(FIELD_BOOSTS),
-        "terms": terms,
-        "vectors": vectors,
-    }
-
-
-def expand_index(shard: dict) -> dict:
-    """lunr's serialized index (as lunr.Index.load reads it) from a shard."""
-    terms, fields = shard["terms"], shard["fields"]
-    postings = [
-        {"_index": number} | {name: {} for name in fields}
-        for number in range(len(terms))
-    ]
-    field_vectors = []
-    for name in fields:
-        for ref, flat in enumerate(shard["vectors"][name]):
-            elements, number = [], 0
-            for i in range(0, len(flat), 2):
-                number += flat[i]
-                elements += [number, flat[i + 1]]
-                postings[number][name][str(ref)] = {}
-            field_vectors.append([f"{name}/{ref}", elements])
-    return {
-        "version": shard["lunr"],
-        "fields": fields,
-        "fieldVectors": field_vectors,
-        "invertedIndex": [[term, postings[n]] for n, term in enumerate(terms)],
-        "pipeline": shard["pipeline"],
-    }
+    runs: list[list[tuple]] = [[]]
+    size = 0
+    for term, entry in entries:
+        cut_here = size >= target // 2 and zlib.crc32(term.encode()) % 8 == 0
+        if runs[-1] and (cut_here or size + len(entry) > 2 * target):
+            runs.append([])
+            size = 0
+        runs[-1].append((term, entry))
+        size += len(entry) + 1
+    return [run for run in runs if run]
 
 
 def _dump(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def _file_name(kind: str, content: bytes) -> str:
+    return f"{kind}.{hashlib.sha256(content).hexdigest()[:12]}.json"
+
+
 @dataclass(frozen=True)
 class BuiltIndex:
-    """The manifest and the shard files of one language, ready to be written."""
+    """The manifest and the other files of one language, ready to be written."""
 
     manifest: dict
     files: dict[str, bytes]  # file name (relative to the manifest) -> content
@@ -321,47 +288,41 @@ def build_index(
     records: list[SearchRecord],
     lang: str,
     analyzer: str = "vietnamese",
-    articles_per_shard: int = 100,
-    documents_per_shard: int = 1000,
+    term_file_bytes: int = 24000,
+    docs_per_file: int = 10,
     excerpt_length: int = 280,
     body_pairs_min: int = 2,
 ) -> BuiltIndex:
-    """Every shard of `records` and the manifest listing them, in loading order."""
+    """The term files, metadata files and the manifest listing them."""
     if analyzer not in ANALYZERS:
         raise ValueError(f"analyzer must be one of {ANALYZERS}, not {analyzer!r}")
-    plans = plan_shards(records, articles_per_shard, documents_per_shard)
-    lunr_builder = make_builder(analyzer)
-    search_pipeline = [fn.label for fn in lunr_builder.search_pipeline._stack]
-    indexes = {}
-    for _type, group in groupby(
-        sorted(plans, key=lambda plan: (plan.type, plan.sequence)),
-        key=lambda plan: plan.type,
-    ):
-        stats = Statistics()
-        for plan in group:  # oldest first: each shard sees itself and older ones
-            builder = ShardBuilder(lunr_builder.pipeline)
-            for record in plan.records:
-                builder.add(analyze(record, analyzer, body_pairs_min))
-            stats.add(builder)
-            indexes[plan.name] = compact_index(builder, stats)
-    files, entries = {}, []
-    for plan in plans:
-        shard = {
-            "version": FORMAT_VERSION,
-            "lunr": LUNR_JS_VERSION,
-            "docs": [_metadata(record, excerpt_length) for record in plan.records],
-            "pipeline": search_pipeline,
-            **indexes[plan.name],
-        }
-        content = _dump(shard)
-        name = f"{plan.name}.{hashlib.sha256(content).hexdigest()[:12]}.json"
+    ordered = number_records(records)
+    builder = make_builder(analyzer)
+    search_pipeline = [fn.label for fn in builder.search_pipeline._stack]
+    postings = Postings(builder.pipeline)
+    for number, record in enumerate(ordered):
+        postings.add(number, analyze(record, analyzer, body_pairs_min))
+    averages = postings.average_lengths()
+    entries = [
+        (term, encode_entry(term, postings.entries[term], postings, averages))
+        for term in sorted(postings.entries, key=_js_order)
+    ]
+    files: dict[str, bytes] = {}
+    term_files = []
+    for run in chunk_terms(entries, term_file_bytes):
+        body = ",".join(entry for _term, entry in run)
+        content = f'{{"version":{FORMAT_VERSION},"terms":[{body}]}}'.encode()
+        name = _file_name("terms", content)
         files[name] = content
-        dates = sorted(r.date for r in plan.records if r.date)
-        entry = {"file": name, "type": plan.type, "count": len(plan.records)}
-        if dates:
-            entry.update(oldest=dates[0], newest=dates[-1])
-        entry["bytes"] = len(content)
-        entries.append(entry)
+        term_files.append(["" if not term_files else run[0][0], name])
+    doc_files = []
+    for first in range(0, len(ordered), docs_per_file):
+        chunk = ordered[first : first + docs_per_file]
+        docs = [_metadata(record, excerpt_length) for record in chunk]
+        content = _dump({"version": FORMAT_VERSION, "first": first, "docs": docs})
+        name = _file_name("docs", content)
+        files[name] = content
+        doc_files.append(name)
     manifest = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -374,9 +335,14 @@ def build_index(
             "pairs": list(PAIR_FIELDS),
             "exact": list(EXACT_FIELDS),
         },
+        "boosts": FIELD_BOOSTS,
+        "scale": WEIGHT_SCALE,
+        "count": len(ordered),
+        "groups": groups_of(ordered),
         "years": sorted({r.date[:4] for r in records if r.date}, reverse=True),
         "types": [t for t in (ARTICLE, DOCUMENT) if any(r.type == t for r in records)],
-        "shards": entries,
+        "terms": term_files,
+        "docs": {"size": docs_per_file, "files": doc_files},
     }
     return BuiltIndex(manifest, files)
 

@@ -1,7 +1,8 @@
-"""Pure: a reader's text -> lunr queries over the shards -> ranked, highlighted results.
+"""Pure: a reader's text -> the term files it needs -> a small lunr index of those
+terms -> ranked results -> highlighted, with the metadata of the ones shown.
 
 The browser runs the same steps in theme/static/js/search-core.js (the tests compare
-both on the same shards). Raw input never reaches lunr's query parser: it is cut into
+both on the same files). Raw input never reaches lunr's query parser: it is cut into
 parts, and every clause is built with `Index.query`, so `:` `+` `-` `~` `^` `*` and
 quotes are only separators.
 
@@ -10,24 +11,21 @@ when none does, as many of them as the best ones do; then lunr's score decides, 
 which exact accents (field x), adjacent pairs (field p) and codes (field c) add.
 """
 
+import json
 import math
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lunr.index import Index
+from lunr.pipeline import Pipeline
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
-from lunr.token_set import TokenSet
 
 from .folding import PAIR_JOINER, ends_in_word, fold, marked, part_spans, parts
-from .index_builder import (
-    EXACT_FIELDS,
-    PAIR_FIELDS,
-    WORD_FIELDS,
-    expand_index,
-    phrase_pairs,
-)
+from .index_builder import FORMAT_NAME, FORMAT_VERSION, phrase_pairs
 
 MAX_QUERY_UNITS = 256  # UTF-16 code units, as JavaScript counts them
 MAX_WORDS = 12
@@ -88,33 +86,129 @@ def plan_query(text: str, analyzer: str = "vietnamese") -> QueryPlan:
     return QueryPlan(tuple(words.values()), distinct_pairs, prefix)
 
 
-@dataclass
-class LoadedShard:
-    index: Index
-    docs: list[dict]
+class IndexFiles:
+    """One language's index: its manifest, and the other files read when needed."""
+
+    def __init__(self, manifest: dict, read: Callable[[str], bytes]):
+        if (
+            not isinstance(manifest, dict)
+            or manifest.get("format") != FORMAT_NAME
+            or manifest.get("version") != FORMAT_VERSION
+        ):
+            raise ValueError("unknown search index format")
+        self.manifest = manifest
+        self._read = read
+        self._parsed: dict[str, dict] = {}
+        self.pipeline = Pipeline.load(manifest["pipeline"])
+        self._firsts = [_js_order(first) for first, _name in manifest["terms"]]
+        self._group_firsts = [group[2] for group in manifest["groups"]]
+        self.fetched: list[str] = []  # file names, in the order they were read
+
+    def file(self, name: str) -> dict:
+        if name not in self._parsed:
+            data = json.loads(self._read(name))
+            if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+                raise ValueError("unknown search file format")
+            self._parsed[name] = data
+            self.fetched.append(name)
+        return self._parsed[name]
+
+    def term_file(self, term: str) -> str:
+        """The term file that holds `term`, if the index has it."""
+        position = bisect_right(self._firsts, _js_order(term)) - 1
+        return self.manifest["terms"][max(position, 0)][1]
+
+    def term_files(self, plan: "QueryPlan") -> list[str]:
+        """Every term file a query needs: its words, exact forms, pairs, prefix."""
+        names = [self.term_file(key) for key in search_keys(plan, self.pipeline)]
+        if plan.prefix:
+            low = bisect_right(self._firsts, _js_order(plan.prefix)) - 1
+            high = bisect_right(self._firsts, _js_order(plan.prefix + "\uffff")) - 1
+            names += [name for _first, name in self.manifest["terms"][low : high + 1]]
+        return list(dict.fromkeys(names))
+
+    def kind(self, number: int) -> tuple[str, str]:
+        """(type, year) of record `number`."""
+        group = self.manifest["groups"][bisect_right(self._group_firsts, number) - 1]
+        return group[0], group[1]
+
+    def doc_file(self, number: int) -> str:
+        docs = self.manifest["docs"]
+        return docs["files"][number // docs["size"]]
+
+    def doc(self, number: int) -> dict:
+        data = self.file(self.doc_file(number))
+        return data["docs"][number - data["first"]]
 
 
-def load_shard(data: dict) -> LoadedShard:
-    """A shard file's content (parsed JSON), ready to query."""
-    return LoadedShard(Index.load(expand_index(data)), data["docs"])
+def _js_order(term: str) -> bytes:
+    return term.encode("utf-16-be")
 
 
-def expansions(index: Index, prefix: str | None) -> list[str]:
-    """The few shortest folded terms of the index that complete `prefix`."""
+def search_keys(plan: "QueryPlan", pipeline: Pipeline) -> list[str]:
+    """The terms a query looks up: each word through the search pipeline, its
+    exact form when it has marks, and the adjacent pairs."""
+    keys = []
+    for word in plan.words:
+        keys += pipeline.run_string(word.folded)
+        if marked(word.exact):
+            keys.append(word.exact)
+    keys += plan.pairs
+    return list(dict.fromkeys(keys))
+
+
+def completions(terms, prefix: str | None) -> list[str]:
+    """The few shortest folded terms that complete `prefix`."""
     if not prefix:
         return []
-    found = index.token_set.intersect(TokenSet.from_string(prefix + "*")).to_list()
     complete = [
         term
-        for term in found
-        if term != prefix and PAIR_JOINER not in term and fold(term) == term
+        for term in terms
+        if term.startswith(prefix)
+        and term != prefix
+        and PAIR_JOINER not in term
+        and fold(term) == term
     ]
-    return sorted(complete, key=lambda term: (len(term), term))[:PREFIX_EXPANSIONS]
+    return sorted(complete, key=lambda term: (len(_js_order(term)), _js_order(term)))[
+        :PREFIX_EXPANSIONS
+    ]
+
+
+def small_index(manifest: dict, found: dict[str, dict[str, list[int]]]) -> Index:
+    """A lunr index of the terms a query needs, with lunr's scores: idf from the
+    postings of each term, times the field boost and the stored weight."""
+    terms = sorted(found, key=_js_order)
+    count, boosts, scale = manifest["count"], manifest["boosts"], manifest["scale"]
+    fields = list(boosts)
+    vectors: dict[str, list] = {}
+    inverted = []
+    for position, term in enumerate(terms):
+        per_field = found[term]
+        with_term = sum(len(flat) // 2 for flat in per_field.values())
+        idf = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
+        posting = {"_index": position} | {name: {} for name in fields}
+        for name, flat in per_field.items():
+            half, number = len(flat) // 2, 0
+            for i in range(half):
+                number += flat[i]
+                posting[name][str(number)] = {}
+                score = idf * boosts[name] * flat[half + i] / scale
+                vectors.setdefault(f"{name}/{number}", []).extend([position, score])
+        inverted.append([term, posting])
+    return Index.load(
+        {
+            "version": manifest["lunr"],
+            "fields": fields,
+            "fieldVectors": list(vectors.items()),
+            "invertedIndex": inverted,
+            "pipeline": manifest["pipeline"],
+        }
+    )
 
 
 @dataclass
 class Hit:
-    doc: dict
+    number: int  # the record's number in the index
     score: float
     covered: int  # how many required words it contains
 
@@ -123,53 +217,62 @@ def _round(score: float) -> float:
     return math.floor(score * 1e6 + 0.5) / 1e6  # as JavaScript's Math.round
 
 
-def search_shard(shard: LoadedShard, plan: QueryPlan) -> list[Hit]:
-    """Every match of one shard, with how many required words each contains."""
-    index = shard.index
+def find(index: IndexFiles, plan: QueryPlan) -> list[Hit]:
+    """Every match of the query, with how many required words each contains."""
     if not plan.words:
         return []
-    completions = expansions(index, plan.prefix)
-    query = index.create_query()
+    table = {}
+    for name in index.term_files(plan):
+        for term, postings in index.file(name)["terms"]:
+            table[term] = postings
+    completed = completions(table, plan.prefix)
+    keys = [*search_keys(plan, index.pipeline), *completed]
+    found = {key: table[key] for key in keys if key in table}
+    if not found:
+        return []
+    lunr_index = small_index(index.manifest, found)
+    fields = index.manifest["fields"]
+    query = lunr_index.create_query()
     for word in plan.words:
-        query.term(word.folded, fields=list(WORD_FIELDS), use_pipeline=True)
+        query.term(word.folded, fields=list(fields["words"]), use_pipeline=True)
         if marked(word.exact):
-            query.term(word.exact, fields=list(EXACT_FIELDS), use_pipeline=False)
-    for term in completions:
+            query.term(word.exact, fields=list(fields["exact"]), use_pipeline=False)
+    for term in completed:
         query.term(
-            term, fields=list(WORD_FIELDS), use_pipeline=False, boost=PREFIX_BOOST
+            term, fields=list(fields["words"]), use_pipeline=False, boost=PREFIX_BOOST
         )
     for pair in plan.pairs:
-        query.term(pair, fields=list(PAIR_FIELDS), use_pipeline=False)
+        query.term(pair, fields=list(fields["pairs"]), use_pipeline=False)
     wanted = []
     for word in plan.required:
         terms = set(index.pipeline.run_string(word.folded))
         if marked(word.exact):
             terms.add(word.exact)
         if word.folded == plan.prefix:
-            terms.update(completions)
+            terms.update(completed)
         wanted.append(terms)
     hits = []
-    for result in index.query(query):
+    for result in lunr_index.query(query):
         matched = set(result["match_data"].metadata)
         covered = sum(1 for terms in wanted if terms & matched)
-        doc = shard.docs[int(result["ref"])]
-        hits.append(Hit(doc, _round(result["score"]), covered))
+        hits.append(Hit(int(result["ref"]), _round(result["score"]), covered))
     return hits
 
 
 def rank(
+    index: IndexFiles,
     hits: list[Hit],
     plan: QueryPlan,
     type_filter: str | None = None,
     year: str | None = None,
 ) -> tuple[list[Hit], bool]:
-    """Filtered, complete matches (else the best partial ones), best first."""
-    kept = [
-        h
-        for h in hits
-        if (not type_filter or h.doc["type"] == type_filter)
-        and (not year or h.doc.get("date", "")[:4] == year)
-    ]
+    """Filtered, complete matches (else the best partial ones), best first; equal
+    scores: the higher number first (the newer record of its type)."""
+    kept = []
+    for hit in hits:
+        kind, hit_year = index.kind(hit.number)
+        if (not type_filter or kind == type_filter) and (not year or hit_year == year):
+            kept.append(hit)
     need = len(plan.required)
     chosen = [h for h in kept if h.covered >= need]
     partial = False
@@ -177,9 +280,7 @@ def rank(
         best = max((h.covered for h in kept), default=0)
         chosen = [h for h in kept if h.covered == best] if best > 0 else []
         partial = bool(chosen)
-    chosen.sort(key=lambda h: h.doc["url"])
-    chosen.sort(key=lambda h: h.doc.get("date", ""), reverse=True)
-    chosen.sort(key=lambda h: h.score, reverse=True)
+    chosen.sort(key=lambda h: (h.score, h.number), reverse=True)
     return chosen, partial
 
 
@@ -233,9 +334,8 @@ def snippet(text: str, matches) -> str:
     return lead + text[start:end].strip() + tail
 
 
-def present(hit: Hit, matches) -> dict:
+def present(doc: dict, matches) -> dict:
     """A result as the page shows it: the stored metadata plus highlights."""
-    doc = hit.doc
     text = snippet(doc.get("text", ""), matches)
     return {
         "type": doc["type"],
@@ -258,19 +358,18 @@ class SearchResult:
 
 
 def search(
-    shards: list[LoadedShard],
+    index: IndexFiles,
     text: str,
-    analyzer: str = "vietnamese",
     type_filter: str | None = None,
     year: str | None = None,
     limit: int = 20,
 ) -> SearchResult:
-    """Query every loaded shard, rank them together, present the first `limit`."""
-    plan = plan_query(text, analyzer)
-    hits = [hit for shard in shards for hit in search_shard(shard, plan)]
-    chosen, partial = rank(hits, plan, type_filter, year)
-    terms_of = shards[0].index.pipeline.run_string if shards else None
-    matches = matcher(plan, terms_of)
+    """Rank every match of `text`, present the first `limit`."""
+    plan = plan_query(text, index.manifest["analyzer"])
+    chosen, partial = rank(index, find(index, plan), plan, type_filter, year)
+    matches = matcher(plan, index.pipeline.run_string)
     return SearchResult(
-        [present(hit, matches) for hit in chosen[:limit]], len(chosen), partial
+        [present(index.doc(hit.number), matches) for hit in chosen[:limit]],
+        len(chosen),
+        partial,
     )

@@ -1,4 +1,4 @@
-"""Pelican glue: the run language's search index (shards + manifest) and search page.
+"""Pelican glue: the run language's search index (manifest and files) and search page.
 
 Articles come from the context (the bilingual plugin has kept the run's language);
 documents from `library_documents` when a library plugin put them there (only the
@@ -75,7 +75,7 @@ def document_record(document, lang: str, include_restricted: bool = False):
 
 
 class SearchGenerator(Generator):
-    """Writes <page>index/ (manifest and shards) and the search page, per language."""
+    """Writes <page>index/ (manifest and files) and the search page, per language."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,8 +108,8 @@ class SearchGenerator(Generator):
             records,
             self.lang,
             analyzer=self.language.analyzer,
-            articles_per_shard=self.config.articles_per_shard,
-            documents_per_shard=self.config.documents_per_shard,
+            term_file_bytes=self.config.term_file_bytes,
+            docs_per_file=self.config.docs_per_file,
             excerpt_length=self.config.excerpt_length,
             body_pairs_min=self.config.body_pairs_min,
         )
@@ -121,7 +121,7 @@ class SearchGenerator(Generator):
         with open(os.path.join(folder, "manifest.json"), "wb") as handle:
             handle.write(manifest_bytes(built.manifest))
         logger.info(
-            "vietnamese_search: %d records in %d shards (%d bytes) in %s",
+            "vietnamese_search: %d records in %d files (%d bytes) in %s",
             len(records),
             len(built.files),
             sum(map(len, built.files.values())),

@@ -90,7 +90,7 @@ ROW_FIGURES = {
     "document_rebuild": "Rebuild after adding one document, wall",
     "memory_rss": "Peak memory, largest process",
     "search_first": "Search: most fetched before first results",
-    "search_warm": "Search: slowest query once its shards are loaded",
+    "search_warm": "Search: slowest query once its files are loaded",
     "search_complete": "Search: most fetched for a complete result set",
 }
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, html, run_build
-from vietnamese_search.query import load_shard, search
+from vietnamese_search.query import IndexFiles, search
 
 from sitebuild.output_checks import check_output, find_traces
 from sitebuild.publish import restricted_needles
@@ -124,10 +124,7 @@ def test_sign_in_pages_show_nothing_restricted(members_site):
 def shards(site: Path, lang: str, page: str | None = None):
     folder = site / (page or SEARCH_URL[lang]) / "index"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return [
-        load_shard(json.loads((folder / s["file"]).read_text(encoding="utf-8")))
-        for s in manifest["shards"]
-    ]
+    return IndexFiles(manifest, lambda name: (folder / name).read_bytes())
 
 
 @pytest.mark.parametrize(
@@ -147,7 +144,9 @@ def shards(site: Path, lang: str, page: str | None = None):
 def test_the_areas_search_finds_restricted_documents(
     members_site, lang, analyzer, query, first
 ):
-    result = search(shards(members_site, lang), query, analyzer)
+    index = shards(members_site, lang)
+    assert index.manifest["analyzer"] == analyzer
+    result = search(index, query)
     assert result.results and result.results[0]["url"] == first
 
 

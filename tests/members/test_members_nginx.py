@@ -107,7 +107,8 @@ def test_every_members_url_needs_the_password(served):
     urls = members_urls(served)
     assert len(urls) > 50
     assert "/bao-cao-vien/van-ban/tep/zeta-mat-noi-bo.pdf" in urls
-    assert any("/tim-kiem/index/documents-" in url for url in urls)
+    assert any("/tim-kiem/index/terms." in url for url in urls)
+    assert any("/tim-kiem/index/docs." in url for url in urls)
 
     def check(url):
         source = next(ADDRESSES)

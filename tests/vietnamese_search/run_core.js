@@ -1,7 +1,7 @@
 // Runs theme/static/js/search-core.js under Node for the parity tests.
 // Usage: node run_core.js ROOT REQUEST.json -> JSON on stdout.
 // REQUEST: {"fold": [texts]} or {"index": DIR, "queries": [texts]} (DIR holds a
-// manifest.json and its shards).
+// manifest.json and its files).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -23,14 +23,7 @@ if (request.fold) {
 }
 if (request.index) {
   const read = (name) => JSON.parse(fs.readFileSync(path.join(request.index, name), "utf8"));
-  const manifest = read("manifest.json");
-  const shards = manifest.shards.map((entry) => core.loadShard(lunr, read(entry.file)));
-  out.results = request.queries.map((q) =>
-    core.search(lunr, shards, q, {
-      analyzer: manifest.analyzer,
-      fields: manifest.fields,
-      limit: 20,
-    })
-  );
+  const index = core.openIndex(lunr, read("manifest.json"), read);
+  out.results = request.queries.map((q) => core.search(lunr, index, q, { limit: 20 }));
 }
 process.stdout.write(JSON.stringify(out));

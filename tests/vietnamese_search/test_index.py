@@ -1,9 +1,10 @@
-"""Index building, shards and manifest, and queries round-tripped through lunr.py.
+"""Index building, term and metadata files, and queries round-tripped through lunr.py.
 
 Queries are built as the browser builds them (query.py mirrors search-core.js, and
-the last tests run search-core.js under Node on the same shards).
+the last tests run search-core.js under Node on the same files).
 """
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -12,22 +13,16 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from lunr.builder import Builder
-from lunr.index import Index
 from vietnamese_search.config import SearchSettingsError, search_settings
 from vietnamese_search.index_builder import (
     FIELD_BOOSTS,
-    ShardBuilder,
-    Statistics,
     analyze,
     build_index,
-    compact_index,
-    expand_index,
     make_builder,
     manifest_bytes,
-    plan_shards,
+    number_records,
 )
-from vietnamese_search.query import load_shard, search
+from vietnamese_search.query import IndexFiles, search, small_index
 from vietnamese_search.records import SearchRecord
 from vietnamese_search.search_index import document_record
 
@@ -86,14 +81,13 @@ RECORDS = [PHRASE, SCATTERED, PARTY, BRIDGE, NUMBERED, *DOCUMENTS]
 
 
 def loaded(built):
-    return [
-        load_shard(json.loads(built.files[e["file"]])) for e in built.manifest["shards"]
-    ]
+    return IndexFiles(built.manifest, built.files.__getitem__)
 
 
 @pytest.fixture(scope="module")
 def vi_shards():
-    return loaded(build_index(RECORDS, "vi", articles_per_shard=2))
+    # Small files: the words of one query sit in several of them.
+    return loaded(build_index(RECORDS, "vi", term_file_bytes=200, docs_per_file=2))
 
 
 def urls(result):
@@ -196,86 +190,104 @@ def test_english_stems_and_ignores_stop_words():
         article("b", "Information for foreign guests", body="The work of guests."),
     ]
     shards = loaded(build_index(records, "en", analyzer="english"))
-    assert urls(search(shards, "the foreign information work", "english"))[0] == (
-        "tin-tuc/a/"
-    )
-    assert search(shards, "informations", "english").total == 2
-    assert search(shards, "the", "english").total == 0
+    assert urls(search(shards, "the foreign information work"))[0] == ("tin-tuc/a/")
+    assert search(shards, "informations").total == 2
+    assert search(shards, "the").total == 0
 
 
-def test_shards_in_loading_order_with_stable_names():
-    old = [article(f"a{n}", f"Bài {n}", date=f"2020-0{n}-01") for n in range(1, 6)]
-    built = build_index([*old, *DOCUMENTS], "vi", articles_per_shard=2)
-    names = [entry["file"].split(".")[0] for entry in built.manifest["shards"]]
-    assert names == [
-        "articles-2020-3",
-        "documents-1",
-        "articles-2020-2",
-        "articles-2020-1",
+def test_a_new_article_keeps_the_other_files_and_their_names():
+    old = [
+        article(f"a{n}", f"Bài số {n} về hội nghị", date=f"2020-0{n}-01")
+        for n in range(1, 8)
     ]
-    newer = article("a9", "Bài mới", date="2021-01-01")
-    rebuilt = build_index([*old, *DOCUMENTS, newer], "vi", articles_per_shard=2)
-    files = [entry["file"] for entry in rebuilt.manifest["shards"]]
-    assert files[0].startswith("articles-2021-1.")
-    # Older shards keep their names (and the browser its cached copies).
-    assert set(files[1:]) == set(built.files)
+    options = {"term_file_bytes": 120, "docs_per_file": 3}
+    built = build_index(old, "vi", **options)
+    # Same length as the others: the fields' average lengths stay as they were.
+    newer = article("a9", "Bài số 9 về biển đảo", date="2021-01-01")
+    rebuilt = build_index([*old, newer], "vi", **options)
+    docs_before = built.manifest["docs"]["files"]
+    docs_after = rebuilt.manifest["docs"]["files"]
+    # Numbered oldest first: the new article is the last.
+    assert docs_after[: len(docs_before) - 1] == docs_before[:-1]
+    assert rebuilt.manifest["groups"][-1] == ["article", "2021", 7, 1]
+    before = {name for _first, name in built.manifest["terms"]}
+    after = {name for _first, name in rebuilt.manifest["terms"]}
+    assert len(before) > 5
+    # Only the files holding the new article's words change.
+    assert len(before - after) <= 4, (len(before), len(before - after))
 
 
-def test_manifest_and_shards_are_versioned_compact_json():
-    built = build_index(RECORDS, "vi")
+def test_a_query_reads_its_words_files_and_the_shown_results_metadata():
+    records = [
+        article(f"a{n:03}", f"Tin số {n} ngày {n % 28 + 1}", body=f"Nội dung {n} xã")
+        for n in range(300)
+    ]
+    index = loaded(build_index(records, "vi", term_file_bytes=800, docs_per_file=10))
+    result = search(index, "tin so 17", limit=5)
+    assert result.results[0]["url"] == "tin-tuc/a017/"
+    term_files = {name for _first, name in index.manifest["terms"]}
+    read_terms = [name for name in index.fetched if name in term_files]
+    read_docs = [name for name in index.fetched if name not in term_files]
+    assert len(term_files) > 20
+    assert 1 <= len(read_terms) <= 6, read_terms
+    assert 1 <= len(read_docs) <= 5
+
+
+def test_manifest_and_files_are_versioned_compact_json():
+    built = build_index(RECORDS, "vi", term_file_bytes=200, docs_per_file=3)
     manifest = json.loads(manifest_bytes(built.manifest))
-    assert manifest["format"] == "vietnamese-search" and manifest["version"] == 1
+    assert manifest["format"] == "vietnamese-search" and manifest["version"] == 2
     assert manifest["pipeline"] == ["vietnameseFold"]
     assert manifest["types"] == ["article", "document"]
     assert manifest["years"] == ["2022"]
+    assert manifest["count"] == len(RECORDS)
+    assert manifest["groups"] == [["document", "2022", 0, 4], ["article", "2022", 4, 5]]
     english = build_index(RECORDS, "en", analyzer="english").manifest
     assert english["pipeline"] == ["vietnameseFold", "stemmer"]
-    for entry in manifest["shards"]:
-        content = built.files[entry["file"]]
-        assert entry["bytes"] == len(content)
-        shard = json.loads(content)
-        compact = json.dumps(shard, ensure_ascii=False, separators=(",", ":"))
-        assert compact.encode() == content
-        assert "text" in shard["docs"][0] or shard["docs"][0]["type"] == "document"
-        for vectors in shard["vectors"].values():
-            for flat in vectors:
-                assert all(round(v, 3) == v for v in flat[1::2])
-        # Metadata sits beside the index, not inside it.
-        assert "docs" not in expand_index(shard)
+    names = [name for _first, name in manifest["terms"]] + manifest["docs"]["files"]
+    assert sorted(names) == sorted(built.files)
+    firsts = [first for first, _name in manifest["terms"]]
+    assert firsts[0] == "" and firsts == sorted(
+        firsts, key=lambda t: t.encode("utf-16-be")
+    )
+    for name, content in built.files.items():
+        data = json.loads(content)
+        compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        assert compact.encode() == content and data["version"] == 2
+        assert name.split(".")[1] == hashlib.sha256(content).hexdigest()[:12]
+        for _term, postings in data.get("terms", []):
+            for flat in postings.values():
+                # deltas (the first from 0), then integer weights of at least 1
+                half = len(flat) // 2
+                assert len(flat) % 2 == 0 and all(d >= 0 for d in flat[:half])
+                assert all(isinstance(w, int) and w >= 1 for w in flat[half:])
 
 
-def test_a_shard_is_the_index_lunr_py_builder_would_make():
-    records = [PHRASE, SCATTERED, PARTY]
-    ours = ShardBuilder(make_builder("vietnamese").pipeline)
+def test_scores_are_lunr_py_builders_within_the_stored_precision():
+    records = [PHRASE, SCATTERED, PARTY, BRIDGE]
     theirs = make_builder("vietnamese")
-    for ref, record in enumerate(records):
-        fields = analyze(record)
-        ours.add(fields)
-        theirs.add({"id": str(ref), **fields})
-    stats = Statistics()
-    stats.add(ours)
-    shard = {"lunr": "2.3.9", "pipeline": ["vietnameseFold"]}
-    shard |= compact_index(ours, stats)
+    for ref, record in enumerate(number_records(records)):
+        theirs.add({"id": str(ref), **analyze(record)})
     expected = theirs.build().serialize()
-    got = Index.load(expand_index(shard)).serialize()
-    assert [t for t, _ in got["invertedIndex"]] == [
-        t for t, _ in expected["invertedIndex"]
-    ]
+    index = loaded(build_index(records, "vi"))
+    table = {}
+    for _first, name in index.manifest["terms"]:
+        table.update(dict(index.file(name)["terms"]))
+    got = small_index(index.manifest, table).serialize()
 
     def by_term(serialized):
         terms = {p["_index"]: t for t, p in serialized["invertedIndex"]}
         return {
-            ref: {terms[v[i]]: v[i + 1] for i in range(0, len(v), 2)}
+            (ref, terms[v[i]]): v[i + 1]
             for ref, v in serialized["fieldVectors"]
+            for i in range(0, len(v), 2)
         }
 
-    assert by_term(got) == by_term(expected)
-    assert isinstance(theirs, Builder) and set(FIELD_BOOSTS) == set(got["fields"])
-
-
-def test_plan_shards_puts_documents_after_the_newest_articles():
-    plans = plan_shards(RECORDS, 100, 100)
-    assert [p.type for p in plans] == ["article", "document"]
+    ours, lunrs = by_term(got), by_term(expected)
+    assert ours.keys() == lunrs.keys()
+    for key, score in lunrs.items():
+        assert ours[key] == pytest.approx(score, rel=0.1, abs=0.05), key
+    assert set(FIELD_BOOSTS) == set(got["fields"])
 
 
 @dataclass(frozen=True)
@@ -338,12 +350,12 @@ def test_settings_are_checked_up_front():
     }
     config = search_settings(good)
     assert config.languages["vi"].manifest == "tim-kiem/index/manifest.json"
-    assert config.articles_per_shard == 100
+    assert config.term_file_bytes == 24000 and config.docs_per_file == 10
     bad = {
         "SITE_LANGUAGES": {"vi": {}, "en": {}},
         "SEARCH": {
             "languages": {"vi": {"page": "/tim-kiem", "analyzer": "klingon"}},
-            "articles_per_shard": 0,
+            "docs_per_file": 0,
             "colour": "red",
         },
     }
@@ -353,7 +365,7 @@ def test_settings_are_checked_up_front():
     assert all(line.startswith("vietnamese_search: ") for line in lines)
     for expected in (
         "unknown keys ['colour']",
-        "'articles_per_shard'",
+        "'docs_per_file'",
         "'page'",
         "'analyzer'",
         "lacks ['en']",
@@ -364,7 +376,9 @@ def test_settings_are_checked_up_front():
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 @pytest.mark.parametrize("analyzer", ["vietnamese", "english"])
 def test_the_browser_core_ranks_and_highlights_like_python(tmp_path, analyzer):
-    built = build_index(RECORDS, "vi", analyzer=analyzer, articles_per_shard=2)
+    built = build_index(
+        RECORDS, "vi", analyzer=analyzer, term_file_bytes=200, docs_per_file=2
+    )
     for name, content in built.files.items():
         (tmp_path / name).write_bytes(content)
     (tmp_path / "manifest.json").write_bytes(manifest_bytes(built.manifest))
@@ -399,7 +413,7 @@ def test_the_browser_core_ranks_and_highlights_like_python(tmp_path, analyzer):
     )
     javascript = json.loads(result.stdout)["results"]
     for query, js in zip(queries, javascript, strict=True):
-        python = search(loaded(built), query, analyzer)
+        python = search(loaded(built), query)
         expected = {
             "results": [
                 {

@@ -208,8 +208,8 @@ def test_index_is_fetched_only_once_the_box_has_focus(page, fixture_url):
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(200)
     index_requests = [u for u in requested if "/tim-kiem/index/" in u]
-    assert any(u.endswith("manifest.json") for u in index_requests)
-    assert any(u.endswith(".json") and "articles-" in u for u in index_requests)
+    # The manifest only: the term files depend on what the reader will type.
+    assert [u.rsplit("/", 1)[1] for u in index_requests] == ["manifest.json"]
     assert page.problems == []
 
 

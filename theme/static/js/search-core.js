@@ -17,7 +17,8 @@
   "use strict";
 
   const FOLD_LABEL = "vietnameseFold";
-  const FORMAT_VERSION = 1;
+  const FORMAT_NAME = "vietnamese-search";
+  const FORMAT_VERSION = 2;
   const PAIR_JOINER = "_";
   const MAX_QUERY_UNITS = 256;
   const MAX_WORDS = 12;
@@ -158,80 +159,190 @@
     };
   }
 
-  /** lunr's serialized index (as lunr.Index.load reads it) from a shard. */
-  function expandIndex(shard) {
-    const terms = shard.terms;
-    const fields = shard.fields;
-    const postings = terms.map((_term, number) => {
-      const posting = { _index: number };
-      for (const name of fields) {
-        posting[name] = {};
-      }
-      return posting;
-    });
-    const fieldVectors = [];
-    for (const name of fields) {
-      shard.vectors[name].forEach((flat, ref) => {
-        const elements = [];
-        let number = 0;
-        for (let i = 0; i < flat.length; i += 2) {
-          number += flat[i];
-          elements.push(number, flat[i + 1]);
-          postings[number][name][String(ref)] = {};
-        }
-        fieldVectors.push([name + "/" + ref, elements]);
-      });
-    }
-    return {
-      version: shard.lunr,
-      fields: fields,
-      fieldVectors: fieldVectors,
-      invertedIndex: terms.map((term, number) => [term, postings[number]]),
-      pipeline: shard.pipeline,
-    };
-  }
-
-  /** A parsed shard file, ready to query: { index, docs }. */
-  function loadShard(lunr, data) {
-    if (!data || data.version !== FORMAT_VERSION) {
-      throw new Error("unknown search shard format");
-    }
-    return { index: lunr.Index.load(expandIndex(data)), docs: data.docs };
-  }
-
   function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  /** The few shortest folded terms of the index that complete `prefix`. */
-  function expansions(lunr, index, prefix) {
+  /** The last position in the sorted `list` whose value is <= `value` (else -1). */
+  function lastAtMost(list, value, compare) {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(list[middle], value) <= 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low - 1;
+  }
+
+  /**
+   * One language's index: the manifest, and `get(name)`, the parsed content of a
+   * file already loaded (the caller loads what termFiles/docFiles name first).
+   */
+  function openIndex(lunr, manifest, get) {
+    if (
+      !manifest ||
+      manifest.format !== FORMAT_NAME ||
+      manifest.version !== FORMAT_VERSION ||
+      !Array.isArray(manifest.terms)
+    ) {
+      throw new Error("unknown search index format");
+    }
+    const firsts = manifest.terms.map((entry) => String(entry[0]));
+    const groupFirsts = manifest.groups.map((group) => Number(group[2]));
+    return {
+      manifest: manifest,
+      pipeline: lunr.Pipeline.load(manifest.pipeline),
+      firsts: firsts,
+      groupFirsts: groupFirsts,
+      get: get,
+    };
+  }
+
+  function fileOf(data) {
+    if (!data || data.version !== FORMAT_VERSION) {
+      throw new Error("unknown search file format");
+    }
+    return data;
+  }
+
+  /** The term file that holds `term`, if the index has it. */
+  function termFile(index, term) {
+    const position = lastAtMost(index.firsts, term, compareText);
+    return index.manifest.terms[Math.max(position, 0)][1];
+  }
+
+  /** The terms a query looks up: each word through the search pipeline, its exact
+   * form when it has marks, and the adjacent pairs. */
+  function searchKeys(plan, pipeline) {
+    const keys = [];
+    for (const word of plan.words) {
+      keys.push(...pipeline.runString(word.folded));
+      if (marked(word.exact)) {
+        keys.push(word.exact);
+      }
+    }
+    keys.push(...plan.pairs);
+    return Array.from(new Set(keys));
+  }
+
+  /** Every term file a query needs: its words, exact forms, pairs, prefix. */
+  function termFiles(index, plan) {
+    const names = searchKeys(plan, index.pipeline).map((key) => termFile(index, key));
+    if (plan.prefix) {
+      const low = Math.max(lastAtMost(index.firsts, plan.prefix, compareText), 0);
+      const high = lastAtMost(index.firsts, plan.prefix + "\uffff", compareText);
+      for (let i = low; i <= high; i++) {
+        names.push(index.manifest.terms[i][1]);
+      }
+    }
+    return Array.from(new Set(names));
+  }
+
+  /** The few shortest folded terms that complete `prefix`. */
+  function completions(terms, prefix) {
     if (!prefix) {
       return [];
     }
-    const found = index.tokenSet
-      .intersect(lunr.TokenSet.fromString(prefix + "*"))
-      .toArray();
-    return found
-      .filter((t) => t !== prefix && t.indexOf(PAIR_JOINER) < 0 && fold(t) === t)
+    const complete = [];
+    terms.forEach((_postings, term) => {
+      if (
+        term.startsWith(prefix) &&
+        term !== prefix &&
+        term.indexOf(PAIR_JOINER) < 0 &&
+        fold(term) === term
+      ) {
+        complete.push(term);
+      }
+    });
+    return complete
       .sort((a, b) => a.length - b.length || compareText(a, b))
       .slice(0, PREFIX_EXPANSIONS);
   }
 
-  /** Every match of one shard, with how many required words each contains. */
-  function searchShard(lunr, shard, plan, fields) {
-    const index = shard.index;
+  /** A lunr index of the terms a query needs, with lunr's scores: idf from the
+   * postings of each term, times the field boost and the stored weight. */
+  function smallIndex(lunr, manifest, found) {
+    const terms = Array.from(found.keys()).sort(compareText);
+    const count = manifest.count;
+    const boosts = manifest.boosts;
+    const scale = manifest.scale;
+    const fields = Object.keys(boosts);
+    const vectors = new Map();
+    const inverted = [];
+    terms.forEach((term, position) => {
+      const perField = found.get(term);
+      let withTerm = 0;
+      for (const name of Object.keys(perField)) {
+        withTerm += Math.floor(perField[name].length / 2);
+      }
+      const idf = Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)));
+      const posting = { _index: position };
+      for (const name of fields) {
+        posting[name] = {};
+      }
+      for (const name of Object.keys(perField)) {
+        const flat = perField[name];
+        const half = Math.floor(flat.length / 2);
+        let number = 0;
+        for (let i = 0; i < half; i++) {
+          number += flat[i];
+          posting[name][String(number)] = {};
+          const score = (idf * boosts[name] * flat[half + i]) / scale;
+          const key = name + "/" + number;
+          let elements = vectors.get(key);
+          if (!elements) {
+            elements = [];
+            vectors.set(key, elements);
+          }
+          elements.push(position, score);
+        }
+      }
+      inverted.push([term, posting]);
+    });
+    return lunr.Index.load({
+      version: manifest.lunr,
+      fields: fields,
+      fieldVectors: Array.from(vectors.entries()),
+      invertedIndex: inverted,
+      pipeline: manifest.pipeline,
+    });
+  }
+
+  /** Every match of the query, with how many required words each contains. */
+  function find(lunr, index, plan) {
     if (!plan.words.length) {
       return [];
     }
-    const completions = expansions(lunr, index, plan.prefix);
-    const results = index.query((q) => {
+    const table = new Map();
+    for (const name of termFiles(index, plan)) {
+      for (const entry of fileOf(index.get(name)).terms) {
+        table.set(entry[0], entry[1]);
+      }
+    }
+    const completed = completions(table, plan.prefix);
+    const found = new Map();
+    for (const key of searchKeys(plan, index.pipeline).concat(completed)) {
+      if (table.has(key)) {
+        found.set(key, table.get(key));
+      }
+    }
+    if (!found.size) {
+      return [];
+    }
+    const small = smallIndex(lunr, index.manifest, found);
+    const fields = index.manifest.fields;
+    const results = small.query((q) => {
       for (const word of plan.words) {
         q.term(word.folded, { fields: fields.words.slice(), usePipeline: true });
         if (marked(word.exact)) {
           q.term(word.exact, { fields: fields.exact.slice(), usePipeline: false });
         }
       }
-      for (const term of completions) {
+      for (const term of completed) {
         q.term(term, {
           fields: fields.words.slice(),
           usePipeline: false,
@@ -248,7 +359,7 @@
         terms.add(word.exact);
       }
       if (word.folded === plan.prefix) {
-        completions.forEach((term) => terms.add(term));
+        completed.forEach((term) => terms.add(term));
       }
       return terms;
     });
@@ -256,20 +367,26 @@
       const matched = Object.keys(result.matchData.metadata);
       const covered = wanted.filter((terms) => matched.some((t) => terms.has(t)));
       return {
-        doc: shard.docs[Number(result.ref)],
+        number: Number(result.ref),
         score: Math.round(result.score * 1e6) / 1e6,
         covered: covered.length,
       };
     });
   }
 
-  /** Filtered, complete matches (else the best partial ones), best first. */
-  function rank(hits, plan, typeFilter, year) {
-    const kept = hits.filter(
-      (h) =>
-        (!typeFilter || h.doc.type === typeFilter) &&
-        (!year || (h.doc.date || "").slice(0, 4) === year)
-    );
+  /** [type, year] of record `number`. */
+  function kindOf(index, number) {
+    const group = index.manifest.groups[lastAtMost(index.groupFirsts, number, (a, b) => a - b)];
+    return [group[0], group[1]];
+  }
+
+  /** Filtered, complete matches (else the best partial ones), best first; equal
+   * scores: the higher number first (the newer record of its type). */
+  function rank(index, hits, plan, typeFilter, year) {
+    const kept = hits.filter((h) => {
+      const kind = kindOf(index, h.number);
+      return (!typeFilter || kind[0] === typeFilter) && (!year || kind[1] === year);
+    });
     const need = plan.required.length;
     let chosen = kept.filter((h) => h.covered >= need);
     let partial = false;
@@ -278,13 +395,19 @@
       chosen = best > 0 ? kept.filter((h) => h.covered === best) : [];
       partial = chosen.length > 0;
     }
-    chosen.sort(
-      (a, b) =>
-        b.score - a.score ||
-        compareText(b.doc.date || "", a.doc.date || "") ||
-        compareText(a.doc.url, b.doc.url)
-    );
+    chosen.sort((a, b) => b.score - a.score || b.number - a.number);
     return { hits: chosen, partial: partial };
+  }
+
+  /** The metadata file of record `number`. */
+  function docFile(index, number) {
+    const docs = index.manifest.docs;
+    return docs.files[Math.floor(number / docs.size)];
+  }
+
+  function docOf(index, number) {
+    const data = fileOf(index.get(docFile(index, number)));
+    return data.docs[number - data.first];
   }
 
   /** Whether a folded part of a text answers one of the query's required words. */
@@ -340,8 +463,7 @@
   }
 
   /** A result as the page shows it: the stored metadata plus highlights. */
-  function present(hit, matches) {
-    const doc = hit.doc;
+  function present(doc, matches) {
     const text = snippet(doc.text || "", matches);
     return {
       type: doc.type,
@@ -361,36 +483,24 @@
     return planQuery(text, stopWordTest(lunr, analyzer));
   }
 
+  /** The first `limit` ranked hits, presented (their metadata files loaded). */
+  function presentHits(index, plan, hits, limit) {
+    const matches = matcher(plan, (folded) => index.pipeline.runString(folded));
+    return hits.slice(0, limit).map((h) => present(docOf(index, h.number), matches));
+  }
+
   /**
-   * Rank the hits of every shard together and present the first `limit`.
-   * options: { type, year, limit }; termsOf: the search pipeline, for highlights.
+   * Everything at once, when every file can be read synchronously (tests).
+   * options: { type, year, limit }.
    */
-  function collect(hits, plan, options, termsOf) {
-    const ranked = rank(hits, plan, options.type || "", options.year || "");
-    const matches = matcher(plan, termsOf);
+  function search(lunr, index, text, options) {
+    const plan = planFor(lunr, text, index.manifest.analyzer);
+    const ranked = rank(index, find(lunr, index, plan), plan, options.type || "", options.year || "");
     return {
-      results: ranked.hits.slice(0, options.limit || 20).map((h) => present(h, matches)),
+      results: presentHits(index, plan, ranked.hits, options.limit || 20),
       total: ranked.hits.length,
       partial: ranked.partial,
     };
-  }
-
-  /** The search pipeline of a loaded shard as a function (for highlights). */
-  function pipelineOf(shard) {
-    return (folded) => shard.index.pipeline.runString(folded);
-  }
-
-  /**
-   * Query every loaded shard, rank them together, present the first `limit`.
-   * options: { analyzer, fields, type, year, limit }.
-   */
-  function search(lunr, shards, text, options) {
-    const plan = planFor(lunr, text, options.analyzer);
-    let hits = [];
-    for (const shard of shards) {
-      hits = hits.concat(searchShard(lunr, shard, plan, options.fields));
-    }
-    return collect(hits, plan, options, shards.length ? pipelineOf(shards[0]) : null);
   }
 
   /** 2020-12-01 -> 01/12/2020, 2022-06 -> 06/2022, 2022 -> 2022 (as the site). */
@@ -410,11 +520,13 @@
     registerPipeline: registerPipeline,
     planQuery: planQuery,
     planFor: planFor,
-    searchShard: searchShard,
-    collect: collect,
-    pipelineOf: pipelineOf,
-    expandIndex: expandIndex,
-    loadShard: loadShard,
+    FORMAT_NAME: FORMAT_NAME,
+    openIndex: openIndex,
+    termFiles: termFiles,
+    find: find,
+    rank: rank,
+    docFile: docFile,
+    presentHits: presentHits,
     search: search,
     highlight: highlight,
     snippet: snippet,

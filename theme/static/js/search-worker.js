@@ -1,16 +1,15 @@
-/* Search worker: fetches and parses the shards, answers queries off the main thread.
+/* Search worker: fetches the index files a query needs, answers off the main thread.
  *
  * Messages (page -> worker, worker -> page), each an object with a `type`:
- *   SETUP  {manifest}                     load the manifest, then the first shards
- *   READY  {loaded, total}                a shard more is loaded (sent after each)
+ *   SETUP  {manifest}                     load the manifest
  *   QUERY  {id, q, filters: {type, year}, limit}
- *   RESULT {id, q, results, total, partial, complete, loaded, shards}
+ *   RESULT {id, q, results, total, partial, complete}
  *   ERROR  {message}                      the index could not be loaded
- * The first shards (newest articles, documents) load at once; the others only
- * after a first query, in the manifest's order, and every shard that arrives
- * answers the last query again, so results grow while older articles load.
- * Queries run shard by shard in slices of SLICE_MS: the newest shards answer
- * first, and a newer query (the reader still typing) stops an older one.
+ * A query fetches the term files holding its words (and the completions of its
+ * last word), ranks every match, then fetches the metadata files of the results
+ * it shows. Files are fetched once; a newer query (the reader still typing)
+ * makes an older one give up before it answers. Nothing but the files is kept
+ * between queries: a filter or "more results" ranks again from the loaded files.
  */
 "use strict";
 
@@ -19,25 +18,19 @@ SearchCore.registerPipeline(lunr);
 
 const MESSAGE = {
   SETUP: "SETUP",
-  READY: "READY",
   QUERY: "QUERY",
   RESULT: "RESULT",
   ERROR: "ERROR",
 };
-const FORMAT = "vietnamese-search";
-const FIRST_SHARDS = 2;
-const PARALLEL = 2;
 const MAX_LIMIT = 1000;
-const SLICE_MS = 40;
 
 const state = {
   started: false,
   failed: false,
   manifestUrl: "",
-  manifest: null,
-  waiting: [], // manifest entries not requested yet
-  loading: 0,
-  shards: [], // {position, shard}, kept in manifest order
+  index: null,
+  files: new Map(), // file name -> parsed content
+  loading: new Map(), // file name -> promise of the parsed content
   query: null,
 };
 
@@ -62,34 +55,23 @@ function getJson(url) {
   });
 }
 
-function total() {
-  return state.manifest ? state.manifest.shards.length : 0;
-}
-
-function pump() {
-  if (!state.manifest || state.failed) {
-    return;
-  }
-  const allowed = state.query ? total() : Math.min(FIRST_SHARDS, total());
-  while (
-    state.loading < PARALLEL &&
-    state.waiting.length &&
-    state.shards.length + state.loading < allowed
-  ) {
-    const entry = state.waiting.shift();
-    state.loading += 1;
-    getJson(new URL(entry.file, state.manifestUrl).href)
-      .then((data) => {
-        const shard = SearchCore.loadShard(lunr, data);
-        state.loading -= 1;
-        state.shards.push({ position: entry.position, shard: shard });
-        state.shards.sort((a, b) => a.position - b.position);
-        post({ type: MESSAGE.READY, loaded: state.shards.length, total: total() });
-        answer();
-        pump();
-      })
-      .catch(fail);
-  }
+/** Every file of `names` loaded (each fetched once, all at the same time). */
+function load(names) {
+  return Promise.all(
+    names.map((name) => {
+      if (!state.loading.has(name)) {
+        const url = new URL(String(name), state.manifestUrl).href;
+        state.loading.set(
+          name,
+          getJson(url).then((data) => {
+            state.files.set(name, data);
+            return data;
+          })
+        );
+      }
+      return state.loading.get(name);
+    })
+  );
 }
 
 function setup(message) {
@@ -100,114 +82,73 @@ function setup(message) {
   state.manifestUrl = new URL(String(message.manifest), self.location.href).href;
   getJson(state.manifestUrl)
     .then((manifest) => {
-      if (
-        !manifest ||
-        manifest.format !== FORMAT ||
-        manifest.version !== SearchCore.FORMAT_VERSION ||
-        !Array.isArray(manifest.shards)
-      ) {
-        throw new Error("unknown search index format");
-      }
-      state.manifest = manifest;
-      state.waiting = manifest.shards.map((entry, position) => ({
-        file: String(entry.file),
-        position: position,
-      }));
-      if (!total()) {
-        post({ type: MESSAGE.READY, loaded: 0, total: 0 });
-      }
+      state.index = SearchCore.openIndex(lunr, manifest, (name) => state.files.get(name));
       answer();
-      pump();
     })
     .catch(fail);
 }
 
-/* Hits of the current query text, per shard position: a filter, "more results"
- * or a newly loaded shard costs only what is new. */
-let cache = { text: null, plan: null, hits: new Map() };
-let slicing = 0;
+function planOf(text) {
+  try {
+    return SearchCore.planFor(lunr, text, state.index.manifest.analyzer);
+  } catch (error) {
+    return SearchCore.planQuery("", null);
+  }
+}
 
+/** Load what the query needs, rank every match, load the metadata of the ones
+ * shown, answer (unless a newer query came meanwhile). */
 function answer() {
   const query = state.query;
-  if (!query || !state.manifest || (total() && !state.shards.length)) {
-    return; // asked again as soon as the first shard is in
+  if (!query || !state.index || state.failed) {
+    return; // asked again once the manifest is in
   }
   const text = typeof query.q === "string" ? query.q : "";
-  if (cache.text !== text) {
-    let plan;
-    try {
-      plan = SearchCore.planFor(lunr, text, state.manifest.analyzer);
-    } catch (error) {
-      plan = SearchCore.planQuery("", null);
-    }
-    cache = { text: text, plan: plan, hits: new Map() };
-  }
-  clearTimeout(slicing);
-  step(query);
-}
-
-/** Search the shards not searched yet, newest first, a slice of time at a time;
- * report what is found so far after each slice, and give way to a newer query. */
-function step(query) {
-  if (query !== state.query) {
-    return;
-  }
-  const started = Date.now();
-  for (const item of state.shards) {
-    if (cache.hits.has(item.position)) {
-      continue;
-    }
-    let hits;
-    try {
-      hits = SearchCore.searchShard(lunr, item.shard, cache.plan, state.manifest.fields);
-    } catch (error) {
-      hits = [];
-    }
-    cache.hits.set(item.position, hits);
-    if (Date.now() - started > SLICE_MS) {
-      break;
-    }
-  }
-  const searched = state.shards.every((item) => cache.hits.has(item.position));
-  report(query, searched);
-  if (!searched) {
-    slicing = setTimeout(() => step(query), 0);
-  }
-}
-
-function report(query, searched) {
-  const filters = query.filters && typeof query.filters === "object" ? query.filters : {};
-  const hits = [];
-  cache.hits.forEach((list) => hits.push(...list));
-  let found;
-  try {
-    found = SearchCore.collect(
-      hits,
-      cache.plan,
-      {
-        type: typeof filters.type === "string" ? filters.type : "",
-        year: typeof filters.year === "string" ? filters.year : "",
-        limit: Math.min(Math.max(1, Number(query.limit) || 20), MAX_LIMIT),
-      },
-      state.shards.length ? SearchCore.pipelineOf(state.shards[0].shard) : null
-    );
-  } catch (error) {
-    found = { results: [], total: 0, partial: false };
-  }
-  found.results.forEach((result) => {
-    result.dateText = SearchCore.formatDate(result.date);
-  });
-  post({
-    type: MESSAGE.RESULT,
-    id: query.id,
-    q: cache.text,
-    results: found.results,
-    total: found.total,
-    partial: found.partial,
-    complete: searched && state.shards.length === total(),
-    loaded: state.shards.length,
-    shards: total(),
-  });
+  const plan = planOf(text);
+  load(SearchCore.termFiles(state.index, plan))
+    .then(() => {
+      if (query !== state.query) {
+        return null;
+      }
+      let hits;
+      try {
+        hits = SearchCore.find(lunr, state.index, plan);
+      } catch (error) {
+        hits = [];
+      }
+      const filters = query.filters && typeof query.filters === "object" ? query.filters : {};
+      const ranked = SearchCore.rank(
+        state.index,
+        hits,
+        plan,
+        typeof filters.type === "string" ? filters.type : "",
+        typeof filters.year === "string" ? filters.year : ""
+      );
+      const limit = Math.min(Math.max(1, Number(query.limit) || 20), MAX_LIMIT);
+      const shown = ranked.hits.slice(0, limit);
+      const names = Array.from(
+        new Set(shown.map((hit) => SearchCore.docFile(state.index, hit.number)))
+      );
+      return load(names).then(() => {
+        if (query !== state.query) {
+          return;
+        }
+        const results = SearchCore.presentHits(state.index, plan, shown, limit);
+        results.forEach((result) => {
+          result.dateText = SearchCore.formatDate(result.date);
+        });
+        post({
+          type: MESSAGE.RESULT,
+          id: query.id,
+          q: text,
+          results: results,
+          total: ranked.hits.length,
+          partial: ranked.partial,
+          complete: true,
+        });
+      });
+    })
+    .catch(fail);
 }
 
 self.addEventListener("message", (event) => {
@@ -220,6 +161,5 @@ self.addEventListener("message", (event) => {
   } else if (message.type === MESSAGE.QUERY) {
     state.query = message;
     answer();
-    pump();
   }
 });

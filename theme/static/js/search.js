@@ -10,28 +10,16 @@
 
   const MESSAGE = {
     SETUP: "SETUP",
-    READY: "READY",
     QUERY: "QUERY",
     RESULT: "RESULT",
     ERROR: "ERROR",
   };
-  const PREFETCHED_SHARDS = 2;
   const TYPING_DELAY = 150;
 
-  /** Warm the browser cache with the manifest and the first shards (unparsed). */
+  /** Warm the browser cache with the manifest (a query needs it first). */
   function prefetch(manifestAddress) {
     const manifestUrl = new URL(manifestAddress, document.baseURI);
-    fetch(manifestUrl.href, { credentials: "same-origin" })
-      .then((response) => (response.ok ? response.json() : null))
-      .then((manifest) => {
-        if (!manifest || !Array.isArray(manifest.shards)) {
-          return;
-        }
-        manifest.shards.slice(0, PREFETCHED_SHARDS).forEach((entry) => {
-          fetch(new URL(String(entry.file), manifestUrl).href).catch(() => {});
-        });
-      })
-      .catch(() => {});
+    fetch(manifestUrl.href, { credentials: "same-origin" }).catch(() => {});
   }
 
   function initHeaderBoxes(onSearchPage) {
