@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from lunr.index import Index
 from vietnamese_search.config import SearchSettingsError, search_settings
 from vietnamese_search.index_builder import (
     FIELD_BOOSTS,
@@ -22,7 +23,15 @@ from vietnamese_search.index_builder import (
     manifest_bytes,
     number_records,
 )
-from vietnamese_search.query import IndexFiles, search, small_index
+from vietnamese_search.query import (
+    IndexFiles,
+    clauses,
+    completions,
+    find,
+    idf,
+    plan_query,
+    search,
+)
 from vietnamese_search.records import SearchRecord
 from vietnamese_search.search_index import document_record
 
@@ -263,17 +272,48 @@ def test_manifest_and_files_are_versioned_compact_json():
                 assert all(isinstance(w, int) and w >= 1 for w in flat[half:])
 
 
-def test_scores_are_lunr_py_builders_within_the_stored_precision():
+def lunr_index(manifest: dict, table: dict) -> Index:
+    """lunr's own index of postings (what the browser's scorer must equal)."""
+    terms = sorted(table, key=lambda term: term.encode("utf-16-be"))
+    boosts, scale = manifest["boosts"], manifest["scale"]
+    vectors, inverted = {}, []
+    for position, term in enumerate(terms):
+        factor = idf(manifest["count"], table[term])
+        posting = {"_index": position} | {name: {} for name in boosts}
+        for name, flat in table[term].items():
+            half, number = len(flat) // 2, 0
+            for i in range(half):
+                number += flat[i]
+                posting[name][str(number)] = {}
+                weight = factor * boosts[name] * flat[half + i] / scale
+                vectors.setdefault(f"{name}/{number}", []).extend([position, weight])
+        inverted.append([term, posting])
+    return Index.load(
+        {
+            "version": manifest["lunr"],
+            "fields": list(boosts),
+            "fieldVectors": list(vectors.items()),
+            "invertedIndex": inverted,
+            "pipeline": manifest["pipeline"],
+        }
+    )
+
+
+def every_term(index: IndexFiles) -> dict:
+    table = {}
+    for _first, name in index.manifest["terms"]:
+        table.update(dict(index.file(name)["terms"]))
+    return table
+
+
+def test_stored_weights_are_lunr_py_builders_within_their_precision():
     records = [PHRASE, SCATTERED, PARTY, BRIDGE]
     theirs = make_builder("vietnamese")
     for ref, record in enumerate(number_records(records)):
         theirs.add({"id": str(ref), **analyze(record)})
     expected = theirs.build().serialize()
     index = loaded(build_index(records, "vi"))
-    table = {}
-    for _first, name in index.manifest["terms"]:
-        table.update(dict(index.file(name)["terms"]))
-    got = small_index(index.manifest, table).serialize()
+    got = lunr_index(index.manifest, every_term(index)).serialize()
 
     def by_term(serialized):
         terms = {p["_index"]: t for t, p in serialized["invertedIndex"]}
@@ -285,9 +325,34 @@ def test_scores_are_lunr_py_builders_within_the_stored_precision():
 
     ours, lunrs = by_term(got), by_term(expected)
     assert ours.keys() == lunrs.keys()
+    # The same boosts; weights differ by the rounding of lengths and the scale.
     for key, score in lunrs.items():
         assert ours[key] == pytest.approx(score, rel=0.1, abs=0.05), key
     assert set(FIELD_BOOSTS) == set(got["fields"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["thong tin doi ngoai", "THÔNG TIN ĐỐI NGOẠI", "Đảng đang", "hd 59", "hội ngh"],
+)
+def test_scores_read_from_postings_are_lunr_index_query_scores(vi_shards, text):
+    plan = plan_query(text)
+    table = every_term(vi_shards)
+    completed = completions(table, plan.prefix)
+    reference = lunr_index(vi_shards.manifest, table)
+    query = reference.create_query()
+    for clause in clauses(plan, vi_shards.manifest["fields"], completed):
+        query.term(
+            clause.term,
+            fields=list(clause.fields),
+            boost=clause.boost,
+            use_pipeline=clause.use_pipeline,
+        )
+    expected = {int(r["ref"]): r["score"] for r in reference.query(query)}
+    got = {hit.number: hit.score for hit in find(vi_shards, plan)}
+    assert got.keys() == expected.keys() and expected
+    for number, value in expected.items():
+        assert got[number] == pytest.approx(value, abs=2e-6), number
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 /* Search logic without DOM, shared by the worker (importScripts) and Node tests.
  *
  * The same rules as plugins/vietnamese_search/folding.py and query.py, step for
- * step: Vietnamese folding, parts and pairs, the lunr queries built from them
- * (never lunr's query parser), ranking, highlight ranges and snippets.
- * FOLD_LABEL is the pipeline function the index was built with: registerPipeline()
- * must run before lunr.Index.load.
+ * step: Vietnamese folding, parts and pairs, the lunr clauses built from them
+ * (never lunr's query parser), lunr's scores read from the postings, ranking,
+ * highlight ranges and snippets. lunr gives the pipeline (its stemmer and stop
+ * words, and FOLD_LABEL, the folding the index was built with: registerPipeline()
+ * must run before openIndex).
  */
 (function (root, factory) {
   "use strict";
@@ -263,57 +264,105 @@
       .slice(0, PREFIX_EXPANSIONS);
   }
 
-  /** A lunr index of the terms a query needs, with lunr's scores: idf from the
-   * postings of each term, times the field boost and the stored weight. */
-  function smallIndex(lunr, manifest, found) {
-    const terms = Array.from(found.keys()).sort(compareText);
-    const count = manifest.count;
+  /** The query's clauses, as they would be given to lunr's Index.query. */
+  function clausesOf(plan, fields, completed) {
+    const found = [];
+    for (const word of plan.words) {
+      found.push({ term: word.folded, fields: fields.words, boost: 1, usePipeline: true });
+      if (marked(word.exact)) {
+        found.push({ term: word.exact, fields: fields.exact, boost: 1, usePipeline: false });
+      }
+    }
+    for (const term of completed) {
+      found.push({ term: term, fields: fields.words, boost: PREFIX_BOOST, usePipeline: false });
+    }
+    for (const pair of plan.pairs) {
+      found.push({ term: pair, fields: fields.pairs, boost: 1, usePipeline: false });
+    }
+    return found;
+  }
+
+  /** lunr's idf; a record counts once per field holding the term. */
+  function idf(count, postings) {
+    let withTerm = 0;
+    for (const name of Object.keys(postings)) {
+      withTerm += Math.floor(postings[name].length / 2);
+    }
+    return Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)));
+  }
+
+  /**
+   * lunr's score of every matching record, read straight from the postings, as
+   * lunr.Index.query computes it (query vector per field from the clauses' boosts;
+   * per field, dot product with the record's field vector over the query vector's
+   * length), without lunr's index, whose objects per matched field and record
+   * make a frequent word take half a second. Map: number -> [score, word mask].
+   */
+  function score(manifest, table, clauses, pipeline, groups) {
     const boosts = manifest.boosts;
     const scale = manifest.scale;
-    const fields = Object.keys(boosts);
-    const vectors = new Map();
-    const inverted = [];
-    terms.forEach((term, position) => {
-      const perField = found.get(term);
-      let withTerm = 0;
-      for (const name of Object.keys(perField)) {
-        withTerm += Math.floor(perField[name].length / 2);
+    const count = manifest.count;
+    const vectors = new Map(Object.keys(boosts).map((name) => [name, new Map()]));
+    for (const clause of clauses) {
+      const terms = clause.usePipeline ? pipeline.runString(clause.term) : [clause.term];
+      for (const term of terms) {
+        if (!table.has(term)) {
+          continue;
+        }
+        for (const name of clause.fields) {
+          const vector = vectors.get(name);
+          vector.set(term, (vector.get(term) || 0) + clause.boost);
+        }
       }
-      const idf = Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)));
-      const posting = { _index: position };
-      for (const name of fields) {
-        posting[name] = {};
+    }
+    const found = new Map();
+    vectors.forEach((vector, name) => {
+      const terms = Array.from(vector.keys()).sort(compareText);
+      let squares = 0;
+      for (const term of terms) {
+        squares += vector.get(term) ** 2;
       }
-      for (const name of Object.keys(perField)) {
-        const flat = perField[name];
+      const length = Math.sqrt(squares);
+      const dots = new Map();
+      for (const term of terms) {
+        const flat = table.get(term)[name];
+        if (!flat || !flat.length) {
+          continue;
+        }
+        const factor = idf(count, table.get(term)) * boosts[name];
+        const boost = vector.get(term);
+        const mask = groups.get(term) || 0;
         const half = Math.floor(flat.length / 2);
         let number = 0;
         for (let i = 0; i < half; i++) {
           number += flat[i];
-          posting[name][String(number)] = {};
-          const score = (idf * boosts[name] * flat[half + i]) / scale;
-          const key = name + "/" + number;
-          let elements = vectors.get(key);
-          if (!elements) {
-            elements = [];
-            vectors.set(key, elements);
+          const weight = (factor * flat[half + i]) / scale;
+          dots.set(number, (dots.get(number) || 0) + boost * weight);
+          const entry = found.get(number);
+          if (entry === undefined) {
+            found.set(number, [0, mask]);
+          } else {
+            entry[1] |= mask;
           }
-          elements.push(position, score);
         }
       }
-      inverted.push([term, posting]);
+      dots.forEach((dot, number) => {
+        found.get(number)[0] += dot / length;
+      });
     });
-    return lunr.Index.load({
-      version: manifest.lunr,
-      fields: fields,
-      fieldVectors: Array.from(vectors.entries()),
-      invertedIndex: inverted,
-      pipeline: manifest.pipeline,
-    });
+    return found;
+  }
+
+  function bitCount(mask) {
+    let bits = 0;
+    for (let rest = mask; rest; rest &= rest - 1) {
+      bits += 1;
+    }
+    return bits;
   }
 
   /** Every match of the query, with how many required words each contains. */
-  function find(lunr, index, plan) {
+  function find(index, plan) {
     if (!plan.words.length) {
       return [];
     }
@@ -324,36 +373,8 @@
       }
     }
     const completed = completions(table, plan.prefix);
-    const found = new Map();
-    for (const key of searchKeys(plan, index.pipeline).concat(completed)) {
-      if (table.has(key)) {
-        found.set(key, table.get(key));
-      }
-    }
-    if (!found.size) {
-      return [];
-    }
-    const small = smallIndex(lunr, index.manifest, found);
-    const fields = index.manifest.fields;
-    const results = small.query((q) => {
-      for (const word of plan.words) {
-        q.term(word.folded, { fields: fields.words.slice(), usePipeline: true });
-        if (marked(word.exact)) {
-          q.term(word.exact, { fields: fields.exact.slice(), usePipeline: false });
-        }
-      }
-      for (const term of completed) {
-        q.term(term, {
-          fields: fields.words.slice(),
-          usePipeline: false,
-          boost: PREFIX_BOOST,
-        });
-      }
-      for (const pair of plan.pairs) {
-        q.term(pair, { fields: fields.pairs.slice(), usePipeline: false });
-      }
-    });
-    const wanted = plan.required.map((word) => {
+    const groups = new Map();
+    plan.required.forEach((word, bit) => {
       const terms = new Set(index.pipeline.runString(word.folded));
       if (marked(word.exact)) {
         terms.add(word.exact);
@@ -361,17 +382,19 @@
       if (word.folded === plan.prefix) {
         completed.forEach((term) => terms.add(term));
       }
-      return terms;
+      terms.forEach((term) => groups.set(term, (groups.get(term) || 0) | (1 << bit)));
     });
-    return results.map((result) => {
-      const matched = Object.keys(result.matchData.metadata);
-      const covered = wanted.filter((terms) => matched.some((t) => terms.has(t)));
-      return {
-        number: Number(result.ref),
-        score: Math.round(result.score * 1e6) / 1e6,
-        covered: covered.length,
-      };
+    const clauses = clausesOf(plan, index.manifest.fields, completed);
+    const found = score(index.manifest, table, clauses, index.pipeline, groups);
+    const hits = [];
+    found.forEach((entry, number) => {
+      hits.push({
+        number: number,
+        score: Math.round(entry[0] * 1e6) / 1e6,
+        covered: bitCount(entry[1]),
+      });
     });
+    return hits;
   }
 
   /** [type, year] of record `number`. */
@@ -495,7 +518,7 @@
    */
   function search(lunr, index, text, options) {
     const plan = planFor(lunr, text, index.manifest.analyzer);
-    const ranked = rank(index, find(lunr, index, plan), plan, options.type || "", options.year || "");
+    const ranked = rank(index, find(index, plan), plan, options.type || "", options.year || "");
     return {
       results: presentHits(index, plan, ranked.hits, options.limit || 20),
       total: ranked.hits.length,

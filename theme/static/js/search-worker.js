@@ -112,7 +112,7 @@ function answer() {
       }
       let hits;
       try {
-        hits = SearchCore.find(lunr, state.index, plan);
+        hits = SearchCore.find(state.index, plan);
       } catch (error) {
         hits = [];
       }
