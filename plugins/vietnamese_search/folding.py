@@ -50,6 +50,9 @@ def part_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every part of `text`: words cut where letters meet digits."""
     spans = []
     for word in _WORD.finditer(text):
+        if word.group().isalpha():  # most words: letters only, one part
+            spans.append(word.span())
+            continue
         for part in _PART.finditer(word.group()):
             spans.append((word.start() + part.start(), word.start() + part.end()))
     return spans
@@ -72,6 +75,7 @@ def pairs(folded: list[str]) -> list[str]:
     return [f"{a}{PAIR_JOINER}{b}" for a, b in zip(folded, folded[1:], strict=False)]
 
 
+@lru_cache(maxsize=1 << 16)
 def marked(exact: str) -> bool:
     """Whether an exact form says more than its folded one (it has marks or đ)."""
     return fold(exact) != exact and not _ASCII_NUMBER.fullmatch(exact)

@@ -188,9 +188,14 @@ class Postings:
     def add(self, number: int, fields: dict[str, list[str]]) -> None:
         """Add record `number` (numbers must come in increasing order)."""
         for name in FIELD_BOOSTS:
-            terms = [t for token in fields[name] for t in self._run(name, token)]
-            self.lengths[name].append(len(terms))
-            for term, frequency in Counter(terms).items():
+            frequencies: Counter = Counter()
+            length = 0
+            for token, times in Counter(fields[name]).items():
+                for term in self._run(name, token):
+                    frequencies[term] += times
+                    length += times
+            self.lengths[name].append(length)
+            for term, frequency in frequencies.items():
                 per_field = self.entries.get(term)
                 if per_field is None:
                     per_field = self.entries[term] = {}
@@ -216,11 +221,20 @@ def weight(frequency: int, length: int, average: float) -> int:
     return max(1, int((K1 + 1) * frequency / (norm + frequency) * WEIGHT_SCALE + 0.5))
 
 
+def single_weights(postings: Postings, averages: dict[str, float]) -> dict:
+    """weight(1, length, average) of every record and field: most terms occur once."""
+    return {
+        name: [weight(1, length, averages[name]) for length in lengths]
+        for name, lengths in postings.lengths.items()
+    }
+
+
 def encode_entry(
     term: str,
     per_field: dict[str, array],
     postings: Postings,
     averages: dict[str, float],
+    singles: dict[str, list[int]],
 ) -> str:
     """One term's postings as JSON: field -> [number deltas..., weights...]."""
     fields = []
@@ -228,15 +242,18 @@ def encode_entry(
         flat = per_field.get(name)
         if flat is None:
             continue
-        lengths, average = postings.lengths[name], averages[name]
-        deltas, weights, previous = [], [], 0
-        for i in range(0, len(flat), 2):
-            number = flat[i]
-            deltas.append(number - previous)
-            weights.append(weight(flat[i + 1], lengths[number], average))
-            previous = number
-        numbers = ",".join(map(str, deltas + weights))
-        fields.append(f'"{name}":[{numbers}]')
+        lengths, average, single = postings.lengths[name], averages[name], singles[name]
+        numbers = flat[0::2]
+        deltas = [
+            numbers[0],
+            *(b - a for a, b in zip(numbers, numbers[1:], strict=False)),
+        ]
+        weights = [
+            single[number] if times == 1 else weight(times, lengths[number], average)
+            for number, times in zip(numbers, flat[1::2], strict=True)
+        ]
+        text = ",".join(map(str, deltas + weights))
+        fields.append(f'"{name}":[{text}]')
     return f"[{_dump_text(term)},{{{','.join(fields)}}}]"
 
 
@@ -303,8 +320,9 @@ def build_index(
     for number, record in enumerate(ordered):
         postings.add(number, analyze(record, analyzer, body_pairs_min))
     averages = postings.average_lengths()
+    singles = single_weights(postings, averages)
     entries = [
-        (term, encode_entry(term, postings.entries[term], postings, averages))
+        (term, encode_entry(term, postings.entries[term], postings, averages, singles))
         for term in sorted(postings.entries, key=_js_order)
     ]
     files: dict[str, bytes] = {}
