@@ -112,19 +112,21 @@ class IndexFiles:
             self.fetched.append(name)
         return self._parsed[name]
 
-    def term_file(self, term: str) -> str:
+    def term_file(self, term: str) -> str | None:
         """The term file that holds `term`, if the index has it."""
+        if not self._firsts:
+            return None
         position = bisect_right(self._firsts, _js_order(term)) - 1
         return self.manifest["terms"][max(position, 0)][1]
 
     def term_files(self, plan: "QueryPlan") -> list[str]:
         """Every term file a query needs: its words, exact forms, pairs, prefix."""
         names = [self.term_file(key) for key in search_keys(plan, self.pipeline)]
-        if plan.prefix:
+        if plan.prefix and self._firsts:
             low = bisect_right(self._firsts, _js_order(plan.prefix)) - 1
             high = bisect_right(self._firsts, _js_order(plan.prefix + "\uffff")) - 1
             names += [name for _first, name in self.manifest["terms"][low : high + 1]]
-        return list(dict.fromkeys(names))
+        return [name for name in dict.fromkeys(names) if name]
 
     def kind(self, number: int) -> tuple[str, str]:
         """(type, year) of record `number`."""

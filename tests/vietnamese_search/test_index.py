@@ -188,6 +188,12 @@ def test_any_input_gives_results_or_none_never_an_error(vi_shards, query):
     assert result.total >= 0 and len(result.results) <= 20
 
 
+def test_an_empty_index_answers_nothing():
+    index = loaded(build_index([], "vi"))
+    assert index.manifest["terms"] == [] and index.manifest["docs"]["files"] == []
+    assert search(index, "thong tin").total == 0
+
+
 def test_partial_matches_when_no_result_has_every_word(vi_shards):
     result = search(vi_shards, "dai hoi khongcotu")
     assert result.partial and result.results[0]["url"] == PARTY.url

@@ -212,6 +212,9 @@
 
   /** The term file that holds `term`, if the index has it. */
   function termFile(index, term) {
+    if (!index.firsts.length) {
+      return null;
+    }
     const position = lastAtMost(index.firsts, term, compareText);
     return index.manifest.terms[Math.max(position, 0)][1];
   }
@@ -233,14 +236,14 @@
   /** Every term file a query needs: its words, exact forms, pairs, prefix. */
   function termFiles(index, plan) {
     const names = searchKeys(plan, index.pipeline).map((key) => termFile(index, key));
-    if (plan.prefix) {
+    if (plan.prefix && index.firsts.length) {
       const low = Math.max(lastAtMost(index.firsts, plan.prefix, compareText), 0);
       const high = lastAtMost(index.firsts, plan.prefix + "\uffff", compareText);
       for (let i = low; i <= high; i++) {
         names.push(index.manifest.terms[i][1]);
       }
     }
-    return Array.from(new Set(names));
+    return Array.from(new Set(names)).filter(Boolean);
   }
 
   /** The few shortest folded terms that complete `prefix`. */
