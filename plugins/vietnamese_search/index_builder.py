@@ -357,12 +357,22 @@ def build_index(
         "scale": WEIGHT_SCALE,
         "count": len(ordered),
         "groups": groups_of(ordered),
-        "years": sorted({r.date[:4] for r in records if r.date}, reverse=True),
-        "types": [t for t in (ARTICLE, DOCUMENT) if any(r.type == t for r in records)],
+        "years": years_of(records),
+        "types": types_of(records),
         "terms": term_files,
         "docs": {"size": docs_per_file, "files": doc_files},
     }
     return BuiltIndex(manifest, files)
+
+
+def years_of(records: list[SearchRecord]) -> list[str]:
+    """The years records are dated, newest first (the search page's year filter)."""
+    return sorted({r.date[:4] for r in records if r.date}, reverse=True)
+
+
+def types_of(records: list[SearchRecord]) -> list[str]:
+    """The record types present, in their usual order (the type filter)."""
+    return [t for t in (ARTICLE, DOCUMENT) if any(r.type == t for r in records)]
 
 
 def manifest_bytes(manifest: dict) -> bytes:

@@ -12,12 +12,14 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from .background import BackgroundJob
 from .config import search_settings
-from .index_builder import build_index, manifest_bytes
+from .index_builder import build_index, manifest_bytes, types_of, years_of
 from .records import ARTICLE, DOCUMENT, SearchRecord, html_to_text
 
 logger = logging.getLogger(__name__)
 
+PENDING: list[BackgroundJob] = []  # indexes being built, waited for at the end
 BOX_CONTEXT_KEY = "search_box"  # what base.html's search form needs
 DOCUMENTS_CONTEXT_KEY = "library_documents"
 
@@ -102,8 +104,8 @@ class SearchGenerator(Generator):
                     records.append(record)
         return records
 
-    def generate_output(self, writer):
-        records = self.records()
+    def write_index(self, records: list[SearchRecord]) -> str:
+        """Build and write the index files and manifest; say what was written."""
         built = build_index(
             records,
             self.lang,
@@ -120,13 +122,17 @@ class SearchGenerator(Generator):
                 handle.write(content)
         with open(os.path.join(folder, "manifest.json"), "wb") as handle:
             handle.write(manifest_bytes(built.manifest))
-        logger.info(
-            "vietnamese_search: %d records in %d files (%d bytes) in %s",
-            len(records),
-            len(built.files),
-            sum(map(len, built.files.values())),
-            self.language.index_folder,
+        return (
+            f"vietnamese_search: {len(records)} records in {len(built.files)} files "
+            f"({sum(map(len, built.files.values()))} bytes) in "
+            f"{self.language.index_folder}"
         )
+
+    def generate_output(self, writer):
+        records = self.records()
+        # The index is built beside the pages, in a forked process; the run waits
+        # for it when it ends (finalized) and reports its failure as an error.
+        PENDING.append(BackgroundJob(lambda: self.write_index(records)))
         twins = {
             lang: language.page
             for lang, language in self.config.languages.items()
@@ -142,10 +148,22 @@ class SearchGenerator(Generator):
                 "url": self.language.page,
                 "manifest": self.language.manifest,
                 "library": self.language.library,
-                "years": built.manifest["years"],
-                "types": built.manifest["types"],
+                "years": years_of(records),
+                "types": types_of(records),
             },
         )
+
+
+def wait_for_indexes(_pelican=None):
+    """Wait for every index still being built; an index that failed is an error."""
+    while PENDING:
+        outcome = PENDING.pop(0).wait()
+        if outcome.ok:
+            logger.info("%s", outcome.message)
+        else:
+            logger.error(
+                "vietnamese_search: the search index failed:\n%s", outcome.message
+            )
 
 
 def get_generators(pelican):
@@ -154,3 +172,4 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(wait_for_indexes)
