@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import content_cache
 from .articles import check_articles
 from .assets import fingerprint
 from .trees import MEMBERS, PUBLIC, nesting_problems, outside_prefix
@@ -85,7 +86,8 @@ class _ProblemCollector(logging.Handler):
 
 
 def language_settings(request: BuildRequest, lang: str, output: Path) -> dict:
-    """The Pelican settings of one language's run."""
+    """The Pelican settings of one language's run; its content cache is in a folder
+    of its own (sitebuild/content_cache.py)."""
     from pelican.settings import read_settings
 
     base = read_settings(str(request.settings_file))
@@ -97,13 +99,24 @@ def language_settings(request: BuildRequest, lang: str, output: Path) -> dict:
         PATH=str(request.content.resolve()),
         DATA_PATH=str(request.data.resolve()),
         OUTPUT_PATH=str(output.resolve()),
-        CACHE_PATH=str((request.root / ".cache" / lang).resolve()),
         DELETE_OUTPUT_DIRECTORY=False,
         THEME=str((request.root / base["THEME"]).resolve())
         if not os.path.isabs(base["THEME"])
         else base["THEME"],
+        **content_cache.CACHE_SETTINGS,
     )
-    return read_settings(str(request.settings_file), override=override)
+    settings = read_settings(str(request.settings_file), override=override)
+    settings["CACHE_PATH"] = str(
+        content_cache.cache_folder(
+            cache_root(request), settings, request.settings_file, request.members
+        )
+    )
+    return settings
+
+
+def cache_root(request: BuildRequest) -> Path:
+    """Where the content caches of builds with these settings live."""
+    return (request.root / ".cache" / "content").resolve()
 
 
 def build_language(request: BuildRequest, lang: str, output: Path) -> list[str]:
@@ -114,7 +127,11 @@ def build_language(request: BuildRequest, lang: str, output: Path) -> list[str]:
     root = logging.getLogger()
     root.addHandler(collector)
     try:
-        Pelican(language_settings(request, lang, output)).run()
+        settings = language_settings(request, lang, output)
+        with content_cache.private_copy(
+            Path(settings["CACHE_PATH"]), settings["PATH"]
+        ) as cache:
+            Pelican({**settings, "CACHE_PATH": str(cache)}).run()
     except Exception:  # a crash is one more problem to report, not a traceback dump
         collector.messages.append(_last_frames(traceback.format_exc()))
     finally:
