@@ -12,24 +12,41 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 LANG_LINE = re.compile(r"^lang:\s*(\S+)\s*$", re.IGNORECASE | re.MULTILINE)
+# The priority Python-Markdown's meta extension registers its preprocessor with.
+META_PRIORITY = 27
 
 
 class RunLanguageMarkdownReader(MarkdownReader):
-    """Reads files of the run's language whole, and other languages' headers only."""
+    """Reads files of the run's language whole, and other languages' headers only.
+
+    One Markdown converter serves every file, reset in between, where Pelican makes
+    a new one per file. reset() clears all a file leaves in the extensions of
+    MARKDOWN (extra, meta, smarty); footnotes' UNIQUE_IDS would number per reader,
+    not per file.
+    """
+
+    _converter = None
 
     def read(self, source_path):
         with pelican_open(source_path) as text:
             # Python-Markdown's meta extension: the header ends at the first blank line.
             header = re.split(r"\n[ \t]*\n", text, maxsplit=1)[0]
-        if self._language(source_path, header) == self.settings["DEFAULT_LANG"]:
-            return super().read(source_path)
+        whole = self._language(source_path, header) == self.settings["DEFAULT_LANG"]
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        self._md.convert(header)
-        metadata = (
-            self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        )
-        return "", metadata
+        self._md = self._reset_converter()
+        content = self._md.convert(text if whole else header)
+        metadata = self._parse_metadata(self._md.Meta)
+        return (content if whole else ""), metadata
+
+    def _reset_converter(self) -> Markdown:
+        """The reader's converter, cleared of the previous file's state (and given
+        back the meta preprocessor that Pelican's `_parse_metadata` takes out)."""
+        if self._converter is None:
+            self._converter = Markdown(**self.settings["MARKDOWN"])
+            self._meta = self._converter.preprocessors["meta"]
+        elif "meta" not in self._converter.preprocessors:
+            self._converter.preprocessors.register(self._meta, "meta", META_PRIORITY)
+        return self._converter.reset()
 
     def _language(self, source_path, header):
         written = LANG_LINE.search(header)
