@@ -52,3 +52,23 @@ def test_no_vietnamese_written_straight_into_templates():
     )
     for template in (ROOT / "theme" / "templates").rglob("*.html"):
         assert not letters.search(template.read_text(encoding="utf-8")), template
+
+
+def test_remembered_messages_render_as_jinjas_own_gettext():
+    from jinja2 import Environment
+    from theme_gettext.theme_gettext import remembering
+
+    translation = compile_catalog(catalog_path(TRANSLATIONS, "vi"))
+    source = (
+        "{{ _('Home') }}|{{ _('Home') }}|{{ _('%(site)s: all news', site=name) }}"
+        "|{{ _('%(site)s: all news', site='B') }}|{% trans %}Tags{% endtrans %}"
+    )
+    pages = []
+    for remember in (False, True):
+        env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+        env.install_gettext_translations(translation, newstyle=True)
+        if remember:
+            env.globals["gettext"] = remembering(env.globals["gettext"])
+        pages.append(env.from_string(source).render(name="A & <b>"))
+    assert pages[0] == pages[1]
+    assert "Trang chủ|Trang chủ|A &amp; &lt;b&gt;" in pages[1]

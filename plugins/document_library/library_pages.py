@@ -14,7 +14,8 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from markupsafe import escape
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join, set_date_tzinfo
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 CONTEXT_KEY = "document_library"
 DOCUMENTS_KEY = "library_documents"
+SIDEBAR_TEMPLATE = "partials/library_sidebar.html"
 
 
 @dataclass(frozen=True)
@@ -172,9 +174,28 @@ class LibraryGenerator(Generator):
         logger.info("document_library: copied %d attachments", copied)
 
 
+@pass_context
+def library_sidebar(context):
+    """The sidebar's library blocks. They show only what is the same on every page
+    of a run, so the first page renders them and the others reuse that HTML."""
+    view = context.get(CONTEXT_KEY)
+    if view is None:
+        return ""
+    if view.sidebar_html is None:
+        template = context.environment.get_template(SIDEBAR_TEMPLATE)
+        view.sidebar_html = Markup(template.render(context.get_all()))
+    return view.sidebar_html
+
+
+def install_sidebar(generator):
+    """`library_sidebar()` in templates."""
+    generator.env.globals["library_sidebar"] = library_sidebar
+
+
 def get_generators(pelican):
     return LibraryGenerator
 
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(install_sidebar)

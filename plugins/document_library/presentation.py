@@ -152,6 +152,8 @@ class LibraryView:
     pages: tuple[ListingPage, ...]
     # article source path -> the public documents it names (filled by the glue)
     article_documents: dict[str, list[DocumentView]] = field(default_factory=dict)
+    # the sidebar blocks as HTML, the same on every page (rendered by the glue)
+    sidebar_html: str | None = None
 
     def __post_init__(self):
         self._by_id = {document.id: document for document in self.documents}

@@ -4,6 +4,7 @@ import logging
 from functools import cache
 from pathlib import Path
 
+from jinja2 import pass_context
 from pelican import signals
 
 from .catalogs import catalog_path, compile_catalog
@@ -16,6 +17,23 @@ def _translation(po_path: Path):
     return compile_catalog(po_path)
 
 
+def remembering(gettext):
+    """Jinja's gettext, remembering each message used without variables: most of a
+    page's strings, the same on every page."""
+    known = {}
+
+    @pass_context
+    def remembered(context, message, **variables):
+        if variables:
+            return gettext(context, message, **variables)
+        key = (message, context.eval_ctx.autoescape)
+        if key not in known:
+            known[key] = gettext(context, message)
+        return known[key]
+
+    return remembered
+
+
 def install_translations(generator):
     lang = generator.settings["DEFAULT_LANG"]
     domain = generator.settings.get("GETTEXT_DOMAIN", "messages")
@@ -23,7 +41,9 @@ def install_translations(generator):
     if not po_path.exists():
         logger.error("theme_gettext: no catalog for language %r at %s", lang, po_path)
         return
-    generator.env.install_gettext_translations(_translation(po_path), newstyle=True)
+    env = generator.env
+    env.install_gettext_translations(_translation(po_path), newstyle=True)
+    env.globals["gettext"] = remembering(env.globals["gettext"])
 
 
 def register():

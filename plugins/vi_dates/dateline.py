@@ -25,9 +25,13 @@ def weekday_name(value: date, lang: str) -> str:
 def dateline(value: datetime, lang: str) -> str:
     """The date line: 'Thứ ba - 01/12/2020 09:16', 'Tuesday, 01/12/2020 09:16'."""
     separator = " - " if lang == "vi" else ", "
-    return f"{weekday_name(value, lang)}{separator}{value:%d/%m/%Y %H:%M}"
+    time = f"{value.hour:02d}:{value.minute:02d}"
+    return f"{weekday_name(value, lang)}{separator}{short_date(value)} {time}"
 
 
 def short_date(value: date) -> str:
-    """The day alone, as listings show it: '01/12/2020'."""
-    return f"{value:%d/%m/%Y}"
+    """The day alone, as listings show it: '01/12/2020'.
+
+    Formatted field by field: Pelican's dates parse any strftime format again on
+    every call, and pages show many dates."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"

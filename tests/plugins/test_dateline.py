@@ -28,3 +28,9 @@ def test_every_weekday_in_vietnamese():
         "Thứ bảy",
         "Chủ nhật",
     ]
+
+
+def test_dates_read_as_strftime_writes_them():
+    for when in (datetime(2021, 3, 4, 5, 6), datetime(1999, 12, 31, 23, 59)):
+        assert short_date(when) == when.strftime("%d/%m/%Y")
+        assert dateline(when, "en").endswith(when.strftime(", %d/%m/%Y %H:%M"))
