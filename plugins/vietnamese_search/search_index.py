@@ -24,9 +24,10 @@ BOX_CONTEXT_KEY = "search_box"  # what base.html's search form needs
 DOCUMENTS_CONTEXT_KEY = "library_documents"
 
 
-def article_record(article) -> SearchRecord:
-    """An article as plain text: typogrify's entities and tags gone."""
-    summary = article.summary if "summary" in article.metadata else ""
+def article_record(article, text: bool = True) -> SearchRecord:
+    """An article as plain text: typogrify's entities and tags gone (without its
+    lead and body when `text` is False: what the search page's filters need)."""
+    summary = article.summary if text and "summary" in article.metadata else ""
     category = getattr(article, "category", None)
     tags = getattr(article, "tags", None) or ()
     keywords = ((category.name,) if category else ()) + tuple(t.name for t in tags)
@@ -36,7 +37,7 @@ def article_record(article) -> SearchRecord:
         title=html_to_text(article.title),
         date=article.date.strftime("%Y-%m-%d"),
         lead=html_to_text(summary),
-        body=html_to_text(article.content),
+        body=html_to_text(article.content) if text else "",
         keywords=keywords,
     )
 
@@ -92,8 +93,9 @@ class SearchGenerator(Generator):
             "manifest": self.language.manifest,
         }
 
-    def records(self) -> list[SearchRecord]:
-        records = [article_record(a) for a in self.context.get("articles", [])]
+    def records(self, text: bool = True) -> list[SearchRecord]:
+        articles = self.context.get("articles", [])
+        records = [article_record(a, text) for a in articles]
         documents = self.context.get(DOCUMENTS_CONTEXT_KEY)
         if documents is not None:
             for document in documents:
@@ -128,11 +130,13 @@ class SearchGenerator(Generator):
             f"{self.language.index_folder}"
         )
 
+    def start_index(self) -> None:
+        """Build the index in a forked process, while this one writes the pages;
+        the run waits for it when it ends (finalized) and reports its failure."""
+        PENDING.append(BackgroundJob(lambda: self.write_index(self.records())))
+
     def generate_output(self, writer):
-        records = self.records()
-        # The index is built beside the pages, in a forked process; the run waits
-        # for it when it ends (finalized) and reports its failure as an error.
-        PENDING.append(BackgroundJob(lambda: self.write_index(records)))
+        records = self.records(text=False)
         twins = {
             lang: language.page
             for lang, language in self.config.languages.items()
@@ -154,6 +158,13 @@ class SearchGenerator(Generator):
         )
 
 
+def start_indexes(generators):
+    """Once every generator has its content (before any page is written)."""
+    for generator in generators:
+        if isinstance(generator, SearchGenerator):
+            generator.start_index()
+
+
 def wait_for_indexes(_pelican=None):
     """Wait for every index still being built; an index that failed is an error."""
     while PENDING:
@@ -172,4 +183,5 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(start_indexes)
     signals.finalized.connect(wait_for_indexes)
