@@ -185,10 +185,14 @@ def area_problems(request: BuildRequest, settings: dict) -> list[str]:
 
 
 def build(request: BuildRequest) -> None:
-    """Check, build every language into a staging folder, then swap it in."""
-    problems = check_sources(request)
+    """Check, build every language into a staging folder, then swap it in.
+
+    The sources are checked while the languages build (the check is one more
+    process's work beside them, not a wait before them); a problem found there
+    discards the staging folder all the same.
+    """
     settings = site_settings(request)
-    problems += area_problems(request, settings)
+    problems = area_problems(request, settings)
     if problems:
         raise BuildFailed(problems)
     output = request.output
@@ -204,7 +208,10 @@ def build(request: BuildRequest) -> None:
                 pool.submit(build_language, request, lang, staging)
                 for lang in languages
             ]
+            problems = check_sources(request)
             errors = [message for run in runs for message in run.result()]
+        if problems:  # the sources' own problems say more than what they broke
+            raise BuildFailed(problems)
         if errors:
             raise BuildFailed(errors)
         if request.members:
