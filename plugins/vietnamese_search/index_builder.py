@@ -11,6 +11,7 @@ import unicodedata
 import zlib
 from array import array
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lunr.builder import Builder
@@ -266,23 +267,26 @@ def _js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def chunk_terms(entries: list[tuple[str, str]], target: int) -> list[list[tuple]]:
+def chunk_terms(
+    entries: Iterable[tuple[str, str]], target: int
+) -> Iterator[list[tuple[str, str]]]:
     """Cut (term, encoded entry) pairs, in order, into runs of about `target` bytes.
 
     Content-defined: a run ends before a term whose checksum is a multiple of 8
     once it holds target/2 bytes, or before it would pass 2 x target. An edit
     moves no cut but those near it, so the other files keep their names.
     """
-    runs: list[list[tuple]] = [[]]
+    run: list[tuple[str, str]] = []
     size = 0
     for term, entry in entries:
         cut_here = size >= target // 2 and zlib.crc32(term.encode()) % 8 == 0
-        if runs[-1] and (cut_here or size + len(entry) > 2 * target):
-            runs.append([])
-            size = 0
-        runs[-1].append((term, entry))
+        if run and (cut_here or size + len(entry) > 2 * target):
+            yield run
+            run, size = [], 0
+        run.append((term, entry))
         size += len(entry) + 1
-    return [run for run in runs if run]
+    if run:
+        yield run
 
 
 def _dump(data) -> bytes:
@@ -298,7 +302,8 @@ class BuiltIndex:
     """The manifest and the other files of one language, ready to be written."""
 
     manifest: dict
-    files: dict[str, bytes]  # file name (relative to the manifest) -> content
+    files: dict[str, bytes]  # file name (relative to the manifest) -> content,
+    # unless they were given to `write` as they were made
 
 
 def build_index(
@@ -309,8 +314,14 @@ def build_index(
     docs_per_file: int = 10,
     excerpt_length: int = 280,
     body_pairs_min: int = 2,
+    write: Callable[[str, bytes], None] | None = None,
 ) -> BuiltIndex:
-    """The term files, metadata files and the manifest listing them."""
+    """The term files, metadata files and the manifest listing them.
+
+    With `write`, each file is handed to it as soon as it is made (and not kept):
+    the postings are freed term by term, so the peak is the postings, not the
+    postings and the whole encoded index besides.
+    """
     if analyzer not in ANALYZERS:
         raise ValueError(f"analyzer must be one of {ANALYZERS}, not {analyzer!r}")
     ordered = number_records(records)
@@ -321,17 +332,21 @@ def build_index(
         postings.add(number, analyze(record, analyzer, body_pairs_min))
     averages = postings.average_lengths()
     singles = single_weights(postings, averages)
-    entries = [
-        (term, encode_entry(term, postings.entries[term], postings, averages, singles))
+    entries = (
+        (
+            term,
+            encode_entry(term, postings.entries.pop(term), postings, averages, singles),
+        )
         for term in sorted(postings.entries, key=_js_order)
-    ]
+    )
     files: dict[str, bytes] = {}
+    emit = write or files.__setitem__
     term_files = []
     for run in chunk_terms(entries, term_file_bytes):
         body = ",".join(entry for _term, entry in run)
         content = f'{{"version":{FORMAT_VERSION},"terms":[{body}]}}'.encode()
         name = _file_name("terms", content)
-        files[name] = content
+        emit(name, content)
         term_files.append(["" if not term_files else run[0][0], name])
     doc_files = []
     for first in range(0, len(ordered), docs_per_file):
@@ -339,7 +354,7 @@ def build_index(
         docs = [_metadata(record, excerpt_length) for record in chunk]
         content = _dump({"version": FORMAT_VERSION, "first": first, "docs": docs})
         name = _file_name("docs", content)
-        files[name] = content
+        emit(name, content)
         doc_files.append(name)
     manifest = {
         "format": FORMAT_NAME,

@@ -108,6 +108,15 @@ class SearchGenerator(Generator):
 
     def write_index(self, records: list[SearchRecord]) -> str:
         """Build and write the index files and manifest; say what was written."""
+        folder = sanitised_join(self.output_path, self.language.index_folder)
+        os.makedirs(folder, exist_ok=True)
+        written = []
+
+        def write(name: str, content: bytes) -> None:
+            with open(os.path.join(folder, name), "wb") as handle:
+                handle.write(content)
+            written.append(len(content))
+
         built = build_index(
             records,
             self.lang,
@@ -116,18 +125,13 @@ class SearchGenerator(Generator):
             docs_per_file=self.config.docs_per_file,
             excerpt_length=self.config.excerpt_length,
             body_pairs_min=self.config.body_pairs_min,
+            write=write,
         )
-        folder = sanitised_join(self.output_path, self.language.index_folder)
-        os.makedirs(folder, exist_ok=True)
-        for name, content in built.files.items():
-            with open(os.path.join(folder, name), "wb") as handle:
-                handle.write(content)
         with open(os.path.join(folder, "manifest.json"), "wb") as handle:
             handle.write(manifest_bytes(built.manifest))
         return (
-            f"vietnamese_search: {len(records)} records in {len(built.files)} files "
-            f"({sum(map(len, built.files.values()))} bytes) in "
-            f"{self.language.index_folder}"
+            f"vietnamese_search: {len(records)} records in {len(written)} files "
+            f"({sum(written)} bytes) in {self.language.index_folder}"
         )
 
     def start_index(self) -> None:
