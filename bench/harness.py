@@ -938,8 +938,10 @@ def _notes(report, clean, plain, edit, document, differ) -> list[str]:
     if "MISS" in (report.row(k).verdict for k in ("memory_rss", "memory_pss")):
         notes.append(
             f"Memory: largest process {_mb(clean.max_rss)}, all processes together "
-            f"{_mb(clean.peak_pss)}; each language's process holds every article "
-            "of both languages (the other one as translations) with its HTML."
+            f"{_mb(clean.peak_pss)}; up to five processes at once: the two language "
+            "runs (each holds its language's articles with their HTML, and the other "
+            "language's headers), the search index forked from each (its records "
+            "and postings), and the source checks."
         )
     for query in report.queries:
         if query.error:
