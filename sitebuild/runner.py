@@ -208,7 +208,9 @@ def build(request: BuildRequest) -> None:
                 pool.submit(build_language, request, lang, staging)
                 for lang in languages
             ]
-            problems = check_sources(request)
+            # In a process of its own, which gives its memory back when it ends.
+            with ProcessPoolExecutor(1, mp_context=context) as checker:
+                problems = checker.submit(check_sources, request).result()
             errors = [message for run in runs for message in run.result()]
         if problems:  # the sources' own problems say more than what they broke
             raise BuildFailed(problems)
