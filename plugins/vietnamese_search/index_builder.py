@@ -20,7 +20,7 @@ from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
-from .folding import FOLD_LABEL, fold, marked, pairs, parts
+from .folding import FOLD_LABEL, PAIR_JOINER, fold, marked, pairs, parts
 from .records import ARTICLE, DOCUMENT, SearchRecord, excerpt
 
 FORMAT_NAME = "vietnamese-search"
@@ -289,6 +289,12 @@ def chunk_terms(
         yield run
 
 
+def completable(term: str) -> bool:
+    """Whether a term may complete what a reader is typing: a folded word of
+    letters (not a pair, an exact form with marks, or a number)."""
+    return PAIR_JOINER not in term and fold(term) == term and not term.isdigit()
+
+
 def _dump(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -332,12 +338,14 @@ def build_index(
         postings.add(number, analyze(record, analyzer, body_pairs_min))
     averages = postings.average_lengths()
     singles = single_weights(postings, averages)
+    terms = sorted(postings.entries, key=_js_order)
+    words = [term for term in terms if completable(term)]
     entries = (
         (
             term,
             encode_entry(term, postings.entries.pop(term), postings, averages, singles),
         )
-        for term in sorted(postings.entries, key=_js_order)
+        for term in terms
     )
     files: dict[str, bytes] = {}
     emit = write or files.__setitem__
@@ -348,6 +356,9 @@ def build_index(
         name = _file_name("terms", content)
         emit(name, content)
         term_files.append(["" if not term_files else run[0][0], name])
+    words_content = _dump({"version": FORMAT_VERSION, "words": words})
+    words_file = _file_name("words", words_content)
+    emit(words_file, words_content)
     doc_files = []
     for first in range(0, len(ordered), docs_per_file):
         chunk = ordered[first : first + docs_per_file]
@@ -375,6 +386,7 @@ def build_index(
         "years": years_of(records),
         "types": types_of(records),
         "terms": term_files,
+        "words": words_file,
         "docs": {"size": docs_per_file, "files": doc_files},
     }
     return BuiltIndex(manifest, files)

@@ -23,7 +23,7 @@ from lunr.pipeline import Pipeline
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
-from .folding import PAIR_JOINER, ends_in_word, fold, marked, part_spans, parts
+from .folding import ends_in_word, fold, marked, part_spans, parts
 from .index_builder import FORMAT_NAME, FORMAT_VERSION, phrase_pairs
 
 MAX_QUERY_UNITS = 256  # UTF-16 code units, as JavaScript counts them
@@ -119,13 +119,18 @@ class IndexFiles:
         position = bisect_right(self._firsts, _js_order(term)) - 1
         return self.manifest["terms"][max(position, 0)][1]
 
-    def term_files(self, plan: "QueryPlan") -> list[str]:
-        """Every term file a query needs: its words, exact forms, pairs, prefix."""
-        names = [self.term_file(key) for key in search_keys(plan, self.pipeline)]
-        if plan.prefix and self._firsts:
-            low = bisect_right(self._firsts, _js_order(plan.prefix)) - 1
-            high = bisect_right(self._firsts, _js_order(plan.prefix + "\uffff")) - 1
-            names += [name for _first, name in self.manifest["terms"][low : high + 1]]
+    def completions(self, plan: "QueryPlan") -> list[str]:
+        """The few shortest words of the index completing the query's last word
+        (from the words file: the term files of a short prefix would weigh MBs)."""
+        if not plan.prefix:
+            return []
+        return completions(self.file(self.manifest["words"])["words"], plan.prefix)
+
+    def term_files(self, plan: "QueryPlan", completed: list[str]) -> list[str]:
+        """Every term file a query needs: its words, exact forms, pairs, and the
+        completions of its last word."""
+        keys = [*search_keys(plan, self.pipeline), *completed]
+        names = [self.term_file(key) for key in keys]
         return [name for name in dict.fromkeys(names) if name]
 
     def kind(self, number: int) -> tuple[str, str]:
@@ -158,19 +163,12 @@ def search_keys(plan: "QueryPlan", pipeline: Pipeline) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def completions(terms, prefix: str | None) -> list[str]:
-    """The few shortest folded terms that complete `prefix`."""
+def completions(words, prefix: str | None) -> list[str]:
+    """The few shortest of `words` (completable terms) that complete `prefix`."""
     if not prefix:
         return []
-    complete = [
-        term
-        for term in terms
-        if term.startswith(prefix)
-        and term != prefix
-        and PAIR_JOINER not in term
-        and fold(term) == term
-    ]
-    return sorted(complete, key=lambda term: (len(_js_order(term)), _js_order(term)))[
+    complete = [word for word in words if word.startswith(prefix) and word != prefix]
+    return sorted(complete, key=lambda word: (len(_js_order(word)), _js_order(word)))[
         :PREFIX_EXPANSIONS
     ]
 
@@ -274,11 +272,11 @@ def find(index: IndexFiles, plan: QueryPlan) -> list[Hit]:
     """Every match of the query, with how many required words each contains."""
     if not plan.words:
         return []
+    completed = index.completions(plan)
     table = {}
-    for name in index.term_files(plan):
+    for name in index.term_files(plan, completed):
         for term, postings in index.file(name)["terms"]:
             table[term] = postings
-    completed = completions(table, plan.prefix)
     groups: dict[str, int] = {}
     for bit, word in enumerate(plan.required):
         terms = set(index.pipeline.run_string(word.folded))

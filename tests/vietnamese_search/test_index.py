@@ -26,7 +26,6 @@ from vietnamese_search.index_builder import (
 from vietnamese_search.query import (
     IndexFiles,
     clauses,
-    completions,
     find,
     idf,
     plan_query,
@@ -248,6 +247,23 @@ def test_a_query_reads_its_words_files_and_the_shown_results_metadata():
     assert 1 <= len(read_docs) <= 5
 
 
+def test_a_word_being_typed_reads_the_words_file_not_every_file_of_its_prefix():
+    syllables = ["thanh", "thao", "theo", "thi", "thon", "thong", "thu", "thuong"]
+    records = [
+        article(f"a{n:03}", f"Tin {syllables[n % 8]} {n}", body=" ".join(syllables))
+        for n in range(200)
+    ]
+    index = loaded(build_index(records, "vi", term_file_bytes=300, docs_per_file=10))
+    prefix_files = [n for first, n in index.manifest["terms"] if first.startswith("th")]
+    assert len(prefix_files) > 20
+    result = search(index, "tin th", limit=5)
+    assert result.total == 200
+    read_terms = [name for name in index.fetched if name.startswith("terms.")]
+    assert index.manifest["words"] in index.fetched
+    # "tin", "th" as typed, the three shortest completions (thi, thu, thao): 5 at most.
+    assert len(read_terms) <= 5, read_terms
+
+
 def test_manifest_and_files_are_versioned_compact_json():
     built = build_index(RECORDS, "vi", term_file_bytes=200, docs_per_file=3)
     manifest = json.loads(manifest_bytes(built.manifest))
@@ -260,6 +276,7 @@ def test_manifest_and_files_are_versioned_compact_json():
     english = build_index(RECORDS, "en", analyzer="english").manifest
     assert english["pipeline"] == ["vietnameseFold", "stemmer"]
     names = [name for _first, name in manifest["terms"]] + manifest["docs"]["files"]
+    names.append(manifest["words"])
     assert sorted(names) == sorted(built.files)
     firsts = [first for first, _name in manifest["terms"]]
     assert firsts[0] == "" and firsts == sorted(
@@ -344,7 +361,7 @@ def test_stored_weights_are_lunr_py_builders_within_their_precision():
 def test_scores_read_from_postings_are_lunr_index_query_scores(vi_shards, text):
     plan = plan_query(text)
     table = every_term(vi_shards)
-    completed = completions(table, plan.prefix)
+    completed = vi_shards.completions(plan)
     reference = lunr_index(vi_shards.manifest, table)
     query = reference.create_query()
     for clause in clauses(plan, vi_shards.manifest["fields"], completed):

@@ -233,36 +233,35 @@
     return Array.from(new Set(keys));
   }
 
-  /** Every term file a query needs: its words, exact forms, pairs, prefix. */
-  function termFiles(index, plan) {
-    const names = searchKeys(plan, index.pipeline).map((key) => termFile(index, key));
-    if (plan.prefix && index.firsts.length) {
-      const low = Math.max(lastAtMost(index.firsts, plan.prefix, compareText), 0);
-      const high = lastAtMost(index.firsts, plan.prefix + "\uffff", compareText);
-      for (let i = low; i <= high; i++) {
-        names.push(index.manifest.terms[i][1]);
-      }
-    }
-    return Array.from(new Set(names)).filter(Boolean);
+  /** The files to load before completions can be found: the words file, when
+   * the reader is still typing a word (the term files of a short prefix would
+   * weigh MBs; the words alone are a small file). */
+  function wordFiles(index, plan) {
+    return plan.prefix && index.manifest.words ? [index.manifest.words] : [];
   }
 
-  /** The few shortest folded terms that complete `prefix`. */
-  function completions(terms, prefix) {
+  /** The few shortest words of the index completing the query's last word. */
+  function completionsFor(index, plan) {
+    if (!plan.prefix || !index.manifest.words) {
+      return [];
+    }
+    return completions(fileOf(index.get(index.manifest.words)).words, plan.prefix);
+  }
+
+  /** Every term file a query needs: its words, exact forms, pairs, and the
+   * completions of its last word. */
+  function termFiles(index, plan, completed) {
+    const keys = searchKeys(plan, index.pipeline).concat(completed);
+    return Array.from(new Set(keys.map((key) => termFile(index, key)))).filter(Boolean);
+  }
+
+  /** The few shortest of `words` (completable terms) that complete `prefix`. */
+  function completions(words, prefix) {
     if (!prefix) {
       return [];
     }
-    const complete = [];
-    terms.forEach((_postings, term) => {
-      if (
-        term.startsWith(prefix) &&
-        term !== prefix &&
-        term.indexOf(PAIR_JOINER) < 0 &&
-        fold(term) === term
-      ) {
-        complete.push(term);
-      }
-    });
-    return complete
+    return words
+      .filter((word) => word.startsWith(prefix) && word !== prefix)
       .sort((a, b) => a.length - b.length || compareText(a, b))
       .slice(0, PREFIX_EXPANSIONS);
   }
@@ -369,13 +368,13 @@
     if (!plan.words.length) {
       return [];
     }
+    const completed = completionsFor(index, plan);
     const table = new Map();
-    for (const name of termFiles(index, plan)) {
+    for (const name of termFiles(index, plan, completed)) {
       for (const entry of fileOf(index.get(name)).terms) {
         table.set(entry[0], entry[1]);
       }
     }
-    const completed = completions(table, plan.prefix);
     const groups = new Map();
     plan.required.forEach((word, bit) => {
       const terms = new Set(index.pipeline.runString(word.folded));
@@ -548,6 +547,8 @@
     planFor: planFor,
     FORMAT_NAME: FORMAT_NAME,
     openIndex: openIndex,
+    wordFiles: wordFiles,
+    completionsFor: completionsFor,
     termFiles: termFiles,
     find: find,
     rank: rank,

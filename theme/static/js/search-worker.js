@@ -5,11 +5,12 @@
  *   QUERY  {id, q, filters: {type, year}, limit}
  *   RESULT {id, q, results, total, partial, complete}
  *   ERROR  {message}                      the index could not be loaded
- * A query fetches the term files holding its words (and the completions of its
- * last word), ranks every match, then fetches the metadata files of the results
- * it shows. Files are fetched once; a newer query (the reader still typing)
- * makes an older one give up before it answers. Nothing but the files is kept
- * between queries: a filter or "more results" ranks again from the loaded files.
+ * A query fetches the term files holding its words (while a word is being typed,
+ * the words file first, for its completions), ranks every match, then fetches the
+ * metadata files of the results it shows. Files are fetched once; a newer query
+ * (the reader still typing) makes an older one give up before it answers.
+ * Nothing but the files is kept between queries: a filter or "more results"
+ * ranks again from the loaded files.
  */
 "use strict";
 
@@ -105,7 +106,11 @@ function answer() {
   }
   const text = typeof query.q === "string" ? query.q : "";
   const plan = planOf(text);
-  load(SearchCore.termFiles(state.index, plan))
+  load(SearchCore.wordFiles(state.index, plan))
+    .then(() => {
+      const completed = SearchCore.completionsFor(state.index, plan);
+      return load(SearchCore.termFiles(state.index, plan, completed));
+    })
     .then(() => {
       if (query !== state.query) {
         return null;
