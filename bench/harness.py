@@ -250,6 +250,7 @@ def index_files(manifest: Path) -> list[Path]:
     data = json.loads(manifest.read_text(encoding="utf-8"))
     try:
         names = [name for _first, name in data["terms"]] + data["docs"]["files"]
+        names += [data["words"]] if data.get("words") else []
     except (KeyError, TypeError, ValueError):
         return sorted(p for p in manifest.parent.rglob("*") if p.is_file())
     return [manifest, *(manifest.parent / name for name in names)]
