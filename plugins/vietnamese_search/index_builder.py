@@ -1,8 +1,8 @@
 """Pure: search records -> postings split by term into content-hashed files + manifest.
 
 The format is described in FORMAT.md beside this file. A query fetches the few
-term files holding its words and the metadata of the results it shows; the
-browser turns those postings into a small lunr index and lets lunr score them.
+term files holding its words and the metadata of the results it shows, and scores
+those postings as lunr would (query.py, search-core.js).
 """
 
 import hashlib
@@ -262,7 +262,7 @@ def _dump_text(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _js_order(term: str) -> bytes:
+def js_order(term: str) -> bytes:
     """lunr.js compares strings by UTF-16 code units; sort terms the same way."""
     return term.encode("utf-16-be")
 
@@ -296,7 +296,7 @@ def completable(term: str) -> bool:
 
 
 def _dump(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return _dump_text(data).encode()
 
 
 def _file_name(kind: str, content: bytes) -> str:
@@ -338,7 +338,7 @@ def build_index(
         postings.add(number, analyze(record, analyzer, body_pairs_min))
     averages = postings.average_lengths()
     singles = single_weights(postings, averages)
-    terms = sorted(postings.entries, key=_js_order)
+    terms = sorted(postings.entries, key=js_order)
     words = [term for term in terms if completable(term)]
     entries = (
         (

@@ -1,10 +1,10 @@
-"""Pure: a reader's text -> the term files it needs -> a small lunr index of those
-terms -> ranked results -> highlighted, with the metadata of the ones shown.
+"""Pure: a reader's text -> the term files it needs -> lunr's scores read from their
+postings -> ranked results -> highlighted, with the metadata of the ones shown.
 
 The browser runs the same steps in theme/static/js/search-core.js (the tests compare
 both on the same files). Raw input never reaches lunr's query parser: it is cut into
-parts, and every clause is built with `Index.query`, so `:` `+` `-` `~` `^` `*` and
-quotes are only separators.
+parts, and every clause is built as lunr's `Index.query` would take it, so `:` `+`
+`-` `~` `^` `*` and quotes are only separators.
 
 Ranking: a result must contain every word of the query (folded, in any field) or,
 when none does, as many of them as the best ones do; then lunr's score decides, to
@@ -24,7 +24,7 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
 from .folding import ends_in_word, fold, marked, part_spans, parts
-from .index_builder import FORMAT_NAME, FORMAT_VERSION, phrase_pairs
+from .index_builder import FORMAT_NAME, FORMAT_VERSION, js_order, phrase_pairs
 
 MAX_QUERY_UNITS = 256  # UTF-16 code units, as JavaScript counts them
 MAX_WORDS = 12
@@ -99,7 +99,7 @@ class IndexFiles:
         self._read = read
         self._parsed: dict[str, dict] = {}
         self.pipeline = Pipeline.load(manifest["pipeline"])
-        self._firsts = [_js_order(first) for first, _name in manifest["terms"]]
+        self._firsts = [js_order(first) for first, _name in manifest["terms"]]
         self._group_firsts = [group[2] for group in manifest["groups"]]
         self.fetched: list[str] = []  # file names, in the order they were read
 
@@ -116,7 +116,7 @@ class IndexFiles:
         """The term file that holds `term`, if the index has it."""
         if not self._firsts:
             return None
-        position = bisect_right(self._firsts, _js_order(term)) - 1
+        position = bisect_right(self._firsts, js_order(term)) - 1
         return self.manifest["terms"][max(position, 0)][1]
 
     def completions(self, plan: "QueryPlan") -> list[str]:
@@ -147,10 +147,6 @@ class IndexFiles:
         return data["docs"][number - data["first"]]
 
 
-def _js_order(term: str) -> bytes:
-    return term.encode("utf-16-be")
-
-
 def search_keys(plan: "QueryPlan", pipeline: Pipeline) -> list[str]:
     """The terms a query looks up: each word through the search pipeline, its
     exact form when it has marks, and the adjacent pairs."""
@@ -168,7 +164,7 @@ def completions(words, prefix: str | None) -> list[str]:
     if not prefix:
         return []
     complete = [word for word in words if word.startswith(prefix) and word != prefix]
-    return sorted(complete, key=lambda word: (len(_js_order(word)), _js_order(word)))[
+    return sorted(complete, key=lambda word: (len(js_order(word)), js_order(word)))[
         :PREFIX_EXPANSIONS
     ]
 
@@ -233,7 +229,7 @@ def score(
                 vector[term] = vector.get(term, 0) + clause.boost
     found: dict[int, list] = {}
     for name, vector in vectors.items():
-        terms = sorted(vector, key=_js_order)
+        terms = sorted(vector, key=js_order)
         length = math.sqrt(sum(vector[term] ** 2 for term in terms))
         dots: dict[int, float] = {}
         for term in terms:
