@@ -22,6 +22,7 @@ PLUGINS = [
     "multilingual_sitemap",
     "document_library",
     "vietnamese_search",
+    "page_reuse",
 ]
 
 # Articles live in content/<year>/; an English translation is <name>.en.md.

@@ -131,7 +131,11 @@ def build_language(request: BuildRequest, lang: str, output: Path) -> list[str]:
         with content_cache.private_copy(
             Path(settings["CACHE_PATH"]), settings["PATH"]
         ) as cache:
-            Pelican({**settings, "CACHE_PATH": str(cache)}).run()
+            reuse = {  # pages whose inputs did not change (plugins/page_reuse)
+                "previous_output": str(request.output.resolve()),
+                "keys_file": str(cache / "pages.json"),
+            }
+            Pelican({**settings, "CACHE_PATH": str(cache), "PAGE_REUSE": reuse}).run()
     except Exception:  # a crash is one more problem to report, not a traceback dump
         collector.messages.append(_last_frames(traceback.format_exc()))
     finally:

@@ -1,0 +1,162 @@
+"""Rebuilds take unchanged pages from the previous output, and equal a clean build."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from bench import corpus
+from bench.harness import compare_trees, write_files
+
+# Builds like `invoke build`, in a subprocess; every template render (in either
+# language's process) adds the page's name to RENDERED, so a test sees which pages
+# were rendered and which were taken from the previous output.
+BUILD = """
+import sys
+from pathlib import Path
+
+import jinja2
+
+from sitebuild.runner import BuildRequest, main
+
+content, data, output, settings, rendered = map(Path, sys.argv[1:])
+render = jinja2.Template.render
+
+
+def logged(self, *args, **kwargs):
+    name = args[0].get("output_file") if args and isinstance(args[0], dict) else None
+    if name:
+        with rendered.open("a", encoding="utf-8") as log:
+            log.write(f"{name}\\n")
+    return render(self, *args, **kwargs)
+
+
+jinja2.Template.render = logged
+sys.exit(main(BuildRequest(content, data, output, settings)))
+"""
+SPEC = corpus.CorpusSpec(articles=60, translated_share=0.3, documents=12, images=3)
+KINDS = (ROOT / "data" / "document-kinds.yaml").read_text(encoding="utf-8")
+
+
+def build(site: Path, output: Path, settings: str = "settings") -> set[str]:
+    """Build `site` into `output` with the site's settings; the pages rendered."""
+    rendered = output.parent / f"{output.name}.rendered"
+    rendered.unlink(missing_ok=True)
+    arguments = [
+        site / "content",
+        site / "data",
+        output,
+        site / settings / "pelicanconf.py",
+        rendered,
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, *map(str, arguments)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    if not rendered.exists():
+        return set()
+    return set(rendered.read_text(encoding="utf-8").splitlines())
+
+
+def clean_build(site: Path, output: Path, settings: str = "settings") -> set[str]:
+    """A build without content cache or previous output."""
+    shutil.rmtree(site / settings / ".cache", ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
+    return build(site, output, settings)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A small generated site (pages of listings, translations, documents) and
+    settings of its own, so that its content cache is its own."""
+    folder = tmp_path_factory.mktemp("reuse") / "site"
+    write_files(folder, corpus.generate(SPEC, KINDS))
+    text = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    text += f"\nTHEME = {str(ROOT / 'theme')!r}\n"
+    text += f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    # The clean builds compared with rebuilds have settings (and a cache) apart.
+    for name in ("settings", "settings-clean"):
+        (folder / name / "content").mkdir(parents=True)  # PATH must exist
+        (folder / name / "pelicanconf.py").write_text(text, encoding="utf-8")
+    return folder
+
+
+def article(site: Path, number: int) -> Path:
+    return next((site / "content").glob(f"*/tin-{number:05d}.md"))
+
+
+def pages_saying(output: Path, text: str) -> set[str]:
+    """The article pages of `output` (vi and en) whose HTML contains `text`."""
+    return {
+        page.relative_to(output).as_posix()
+        for page in output.glob("**/tin-tuc/*/index.html")
+        if text in page.read_text(encoding="utf-8")
+    } | {
+        page.relative_to(output).as_posix()
+        for page in output.glob("tin-tuc/*/index.html")
+        if text in page.read_text(encoding="utf-8")
+    }
+
+
+def retitle(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        re.sub(r"^Title:.*$", f"Title: {title}", text, count=1, flags=re.MULTILINE),
+        encoding="utf-8",
+    )
+
+
+def rebuild_equals_clean(site: Path, output: Path) -> set[str]:
+    """Rebuild into `output`; check it against a clean build; the pages rendered."""
+    rendered = build(site, output)
+    fresh = output.parent / "fresh"
+    clean_build(site, fresh, "settings-clean")
+    assert compare_trees(output, fresh) == []
+    return rendered
+
+
+def test_rebuilds_render_only_what_an_edit_changes(site, tmp_path):
+    output = tmp_path / "output"
+    everything = clean_build(site, output)
+    assert len(everything) > 100
+    assert build(site, output) == set()  # nothing changed: every page reused
+
+    # An edit of an article's body: its own page only.
+    edited = article(site, 30)
+    added_text = "Cập nhật: thêm một đoạn về kết quả hội nghị."
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + f"\n{added_text}\n", encoding="utf-8"
+    )
+    rendered = rebuild_equals_clean(site, output)
+    assert rendered == pages_saying(output, added_text)
+    assert len(rendered) == 1
+
+    # A new title shows in listings, neighbours, feeds: every page is rendered.
+    retitle(article(site, 31), "Hội nghị tổng kết công tác thông tin đối ngoại")
+    assert len(rebuild_equals_clean(site, output)) > len(everything) // 2
+
+    # An article added, one removed, a document changed: equal to a clean build.
+    added = edited.with_name("tin-99999.md")
+    shutil.copy(edited, added)
+    retitle(added, "Bài mới về chuyển đổi số của tỉnh")
+    assert rebuild_equals_clean(site, output)
+    untranslated = next(
+        path
+        for path in sorted((site / "content").glob("*/tin-*.md"))
+        if ".en." not in path.name and not path.with_suffix(".en.md").exists()
+    )
+    untranslated.unlink()
+    assert rebuild_equals_clean(site, output)
+    record = sorted((site / "data" / "documents").glob("*.yaml"))[3]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("  vi: ", "  vi: Sửa đổi - ", 1), encoding="utf-8")
+    assert "Sửa đổi - " in record.read_text(encoding="utf-8")
+    assert rebuild_equals_clean(site, output)
