@@ -186,8 +186,11 @@ class Postings:
             self._terms[key] = [str(term) for term in result]
         return self._terms[key]
 
-    def add(self, number: int, fields: dict[str, list[str]]) -> None:
-        """Add record `number` (numbers must come in increasing order)."""
+    def analyzed(self, fields: dict[str, list[str]]) -> dict[str, tuple]:
+        """Each field's length, terms after the pipeline and their frequencies
+        (terms are shared strings and frequencies an array: kept for a whole
+        language, they must stay small)."""
+        found = {}
         for name in FIELD_BOOSTS:
             frequencies: Counter = Counter()
             length = 0
@@ -195,8 +198,19 @@ class Postings:
                 for term in self._run(name, token):
                     frequencies[term] += times
                     length += times
+            found[name] = (
+                length,
+                tuple(frequencies),
+                array("H", (min(n, 65535) for n in frequencies.values())),
+            )
+        return found
+
+    def add(self, number: int, analyzed: dict[str, tuple]) -> None:
+        """Add record `number` (numbers must come in increasing order)."""
+        for name in FIELD_BOOSTS:
+            length, terms, frequencies = analyzed[name]
             self.lengths[name].append(length)
-            for term, frequency in frequencies.items():
+            for term, frequency in zip(terms, frequencies, strict=True):
                 per_field = self.entries.get(term)
                 if per_field is None:
                     per_field = self.entries[term] = {}
@@ -321,12 +335,16 @@ def build_index(
     excerpt_length: int = 280,
     body_pairs_min: int = 2,
     write: Callable[[str, bytes], None] | None = None,
+    analyses: dict | None = None,
 ) -> BuiltIndex:
     """The term files, metadata files and the manifest listing them.
 
     With `write`, each file is handed to it as soon as it is made (and not kept):
     the postings are freed term by term, so the peak is the postings, not the
     postings and the whole encoded index besides.
+
+    `analyses` (record -> its terms after the pipeline) spares analysing records
+    seen in an earlier build; it is left holding those of `records` only.
     """
     if analyzer not in ANALYZERS:
         raise ValueError(f"analyzer must be one of {ANALYZERS}, not {analyzer!r}")
@@ -334,8 +352,17 @@ def build_index(
     builder = make_builder(analyzer)
     search_pipeline = [fn.label for fn in builder.search_pipeline._stack]
     postings = Postings(builder.pipeline)
+    known = analyses if analyses is not None else {}
+    kept = {}
     for number, record in enumerate(ordered):
-        postings.add(number, analyze(record, analyzer, body_pairs_min))
+        analyzed = known.get(record)
+        if analyzed is None:
+            analyzed = postings.analyzed(analyze(record, analyzer, body_pairs_min))
+        kept[record] = analyzed
+        postings.add(number, analyzed)
+    known.clear()
+    known.update(kept)
+    del kept
     averages = postings.average_lengths()
     singles = single_weights(postings, averages)
     terms = sorted(postings.entries, key=js_order)

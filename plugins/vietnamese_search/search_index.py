@@ -5,8 +5,10 @@ documents from `library_documents` when a library plugin put them there (only th
 public ones). Nothing here imports another plugin.
 """
 
+import hashlib
 import logging
 import os
+import pickle
 
 from pelican import signals
 from pelican.generators import Generator
@@ -22,6 +24,10 @@ logger = logging.getLogger(__name__)
 PENDING: list[BackgroundJob] = []  # indexes being built, waited for at the end
 BOX_CONTEXT_KEY = "search_box"  # what base.html's search form needs
 DOCUMENTS_CONTEXT_KEY = "library_documents"
+# In the run's CACHE_PATH (a folder Pelican's content cache empties whenever the
+# settings, code or theme change): what the previous build made of each record.
+ANALYSES_FILE = "search-{lang}.pickle"
+ANALYSES_FORMAT = 1
 
 
 def article_record(article, text: bool = True) -> SearchRecord:
@@ -40,6 +46,59 @@ def article_record(article, text: bool = True) -> SearchRecord:
         body=html_to_text(article.content) if text else "",
         keywords=keywords,
     )
+
+
+def article_inputs(article) -> tuple:
+    """What article_record reads of an article: equal inputs, equal record. The
+    body counts before Pelican resolves its links, which change only attributes,
+    never the text."""
+    body = getattr(article, "_content", None) or ""
+    category = getattr(article, "category", None)
+    return (
+        article.source_path,
+        article.url,
+        article.title,
+        article.date.isoformat(),
+        article.metadata.get("summary"),
+        category.name if category else None,
+        tuple(t.name for t in getattr(article, "tags", None) or ()),
+        hashlib.blake2b(body.encode(), digest_size=16).digest(),
+    )
+
+
+class Analyses:
+    """The previous build's article records and record analyses, by their inputs;
+    kept only when the run has a CACHE_PATH (the site's builds have one)."""
+
+    def __init__(self, cache_path: str | None, lang: str):
+        self.path = (
+            os.path.join(cache_path, ANALYSES_FILE.format(lang=lang))
+            if cache_path
+            else None
+        )
+        self.records: dict[tuple, SearchRecord] = {}
+        self.analyses: dict[SearchRecord, dict] = {}
+        if self.path:
+            try:
+                with open(self.path, "rb") as handle:
+                    stored = pickle.load(handle)
+                if stored.get("format") == ANALYSES_FORMAT:
+                    self.records, self.analyses = stored["records"], stored["analyses"]
+            except (OSError, pickle.PickleError, EOFError, KeyError, AttributeError):
+                pass  # no earlier build (or an unreadable file): analyse everything
+
+    def save(self, records: dict) -> None:
+        if not self.path:
+            return
+        stored = {
+            "format": ANALYSES_FORMAT,
+            "records": records,
+            "analyses": self.analyses,
+        }
+        temporary = f"{self.path}.tmp-{os.getpid()}"
+        with open(temporary, "wb") as handle:
+            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.path)
 
 
 def _iso(value) -> str | None:
@@ -93,9 +152,22 @@ class SearchGenerator(Generator):
             "manifest": self.language.manifest,
         }
 
-    def records(self, text: bool = True) -> list[SearchRecord]:
+    def records(
+        self, text: bool = True, known: dict | None = None, kept: dict | None = None
+    ) -> list[SearchRecord]:
+        """The records of the run's articles and documents. With `known` (inputs ->
+        record, from an earlier build), unchanged articles are not read again;
+        `kept` receives the inputs and records of this run's articles."""
         articles = self.context.get("articles", [])
-        records = [article_record(a, text) for a in articles]
+        records = []
+        for article in articles:
+            inputs = article_inputs(article) if known is not None else None
+            record = known.get(inputs) if known is not None else None
+            if record is None:
+                record = article_record(article, text)
+            if kept is not None:
+                kept[inputs] = record
+            records.append(record)
         documents = self.context.get(DOCUMENTS_CONTEXT_KEY)
         if documents is not None:
             for document in documents:
@@ -106,8 +178,13 @@ class SearchGenerator(Generator):
                     records.append(record)
         return records
 
-    def write_index(self, records: list[SearchRecord]) -> str:
+    def write_index(self) -> str:
         """Build and write the index files and manifest; say what was written."""
+        caching = self.settings.get("CACHE_CONTENT")
+        cache = Analyses(caching and self.settings.get("CACHE_PATH"), self.lang)
+        kept: dict = {}
+        records = self.records(known=cache.records, kept=kept)
+        cache.records = {}
         folder = sanitised_join(self.output_path, self.language.index_folder)
         os.makedirs(folder, exist_ok=True)
         written = []
@@ -126,7 +203,9 @@ class SearchGenerator(Generator):
             excerpt_length=self.config.excerpt_length,
             body_pairs_min=self.config.body_pairs_min,
             write=write,
+            analyses=cache.analyses,
         )
+        cache.save(kept)
         with open(os.path.join(folder, "manifest.json"), "wb") as handle:
             handle.write(manifest_bytes(built.manifest))
         return (
@@ -137,7 +216,7 @@ class SearchGenerator(Generator):
     def start_index(self) -> None:
         """Build the index in a forked process, while this one writes the pages;
         the run waits for it when it ends (finalized) and reports its failure."""
-        PENDING.append(BackgroundJob(lambda: self.write_index(self.records())))
+        PENDING.append(BackgroundJob(self.write_index))
 
     def generate_output(self, writer):
         records = self.records(text=False)
