@@ -96,7 +96,9 @@ def source_id(settings: dict, settings_file: Path, members: bool) -> str:
 
 def cache_folder(root: Path, settings: dict, settings_file: Path, members: bool):
     """Where this run's cache lives under `root`: a folder named by its key."""
-    files = code_files(settings_file, settings["PLUGIN_PATHS"], Path(settings["THEME"]))
+    files = code_files(
+        settings_file.resolve(), settings["PLUGIN_PATHS"], Path(settings["THEME"])
+    )
     prefix = source_id(settings, settings_file, members)
     return root / f"{prefix}-{cache_key(settings, files)[:24]}"
 

@@ -31,7 +31,19 @@ from collections.abc import Callable, Iterable
 SHARED_ATTRIBUTES = frozenset({"settings", "_context", "_output_location_referenced"})
 # Where a content object keeps its body (before links are resolved).
 BODY_ATTRIBUTE = "_content"
+METADATA_ATTRIBUTE = "metadata"
+# How a type's values are encoded.
+_REPR, _CONTENT, _DATE, _MODULE, _NAMED, _COMPOUND = (
+    "repr",
+    "content",
+    "date",
+    "module",
+    "named",
+    "compound",
+)
 _SCALARS = (str, int, float, bool, type(None), bytes)
+# Named by where they are defined: classes, functions, methods.
+_NAMED_TYPES = (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType)
 
 
 class Unnamable(Exception):
@@ -59,6 +71,7 @@ class PageKeys:
         self._site_ids: tuple | None = None
         self._entries: dict[str, tuple] = {}
         self._values: dict[int, tuple] = {}
+        self._kinds: dict[type, str] = {}
 
     # -- keys ---------------------------------------------------------------
 
@@ -121,7 +134,8 @@ class PageKeys:
         write(str(getattr(content, BODY_ATTRIBUTE, "")).encode())
 
     def header(self, content) -> bytes:
-        """A digest of every attribute of `content` but its body and shared ones."""
+        """A digest of every attribute of `content` but its body and shared ones.
+        Metadata that is also an attribute (Pelican sets one per entry) counts once."""
         key = id(content)
         found = self._headers.get(key)
         if found is not None:
@@ -130,34 +144,65 @@ class PageKeys:
             return f"cycle:{getattr(content, 'source_path', '')}".encode()
         self._in_progress.add(key)
         try:
-            name = type(content).__qualname__.encode()
-            digest = hashlib.blake2b(name, digest_size=20)
-            for name, value in sorted(vars(content).items()):
+            parts = [type(content).__qualname__.encode()]
+            write = parts.append
+            attributes = vars(content)
+            for name, value in sorted(attributes.items()):
                 if name in SHARED_ATTRIBUTES or name == BODY_ATTRIBUTE:
                     continue
-                digest.update(f"\0{name}=".encode())
-                self._encode(value, digest.update)
+                write(f"\0{name}=".encode())
+                if name == METADATA_ATTRIBUTE and type(value) is dict:
+                    self._encode_metadata(value, attributes, write)
+                else:
+                    self._encode(value, write)
+            digest = hashlib.blake2b(b"".join(parts), digest_size=20)
             found = self._headers[key] = digest.digest()
         finally:
             self._in_progress.discard(key)
         return found
 
+    def _encode_metadata(self, metadata: dict, attributes: dict, write) -> None:
+        for name in sorted(metadata, key=str):
+            value = metadata[name]
+            write(f"{name!r}:".encode())
+            if attributes.get(name.lower() if type(name) is str else name) is value:
+                write(b"@,")  # the attribute of that name, encoded already
+            else:
+                self._encode(value, write)
+                write(b",")
+
     def _encode(self, value, write) -> None:
-        if isinstance(value, _SCALARS):
+        kind = type(value)
+        how = self._kinds.get(kind)
+        if how is None:
+            how = self._kinds[kind] = self._kind_of(value)
+        if how is _REPR:
             write(repr(value).encode())
-        elif self._is_content(value):
+        elif how is _CONTENT:
             write(b"H")
             write(self.header(value))
-        elif isinstance(value, datetime.datetime | datetime.date | datetime.time):
-            write(f"{type(value).__name__}({value.isoformat()})".encode())
-        elif isinstance(value, types.ModuleType):
+        elif how is _DATE:
+            write(f"{kind.__name__}({value.isoformat()})".encode())
+        elif how is _MODULE:
             write(f"<module {value.__name__}>".encode())
-        elif isinstance(value, type) or (
-            callable(value) and hasattr(value, "__qualname__")
-        ):
+        elif how is _NAMED:
             write(f"<{_named(value)}>".encode())
         else:
             write(self._remembered(value))
+
+    def _kind_of(self, value) -> str:
+        """How values of this one's type are encoded (decided once per type)."""
+        if isinstance(value, _SCALARS):
+            return _REPR
+        if self._is_content(value):
+            return _CONTENT
+        if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+            return _DATE
+        if isinstance(value, types.ModuleType):
+            return _MODULE
+        if isinstance(value, _NAMED_TYPES):
+            return _NAMED
+        return _COMPOUND
 
     def _remembered(self, value) -> bytes:
         """The digest of a container or object, worked out once per run: a listing
@@ -170,11 +215,11 @@ class PageKeys:
             return b"<cycle>"
         self._in_progress.add(key)
         try:
-            digest = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=20)
-            self._encode_compound(value, digest.update)
+            parts = [type(value).__qualname__.encode()]
+            self._encode_compound(value, parts.append)
         finally:
             self._in_progress.discard(key)
-        found = digest.digest()
+        found = hashlib.blake2b(b"".join(parts), digest_size=20).digest()
         self._values[key] = (value, found)  # holds the value: its id stays its own
         return found
 

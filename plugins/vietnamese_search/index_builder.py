@@ -46,6 +46,9 @@ K1, B = 1.2, 0.75  # lunr's BM25 parameters
 # A posting stores lunr's BM25 term-frequency part (0 to K1 + 1) times this, as an
 # integer of at least 1; the browser multiplies it by idf and the field boost.
 WEIGHT_SCALE = 40
+# A build patches the previous one's entries when at most this many records, or
+# one in PATCH_SHARE, changed; otherwise it encodes every term again.
+PATCH_MIN, PATCH_SHARE = 50, 100
 
 
 def fold_token(token, i=None, tokens=None):
@@ -205,11 +208,11 @@ class Postings:
             )
         return found
 
-    def add(self, number: int, analyzed: dict[str, tuple]) -> None:
-        """Add record `number` (numbers must come in increasing order)."""
+    def add_terms(self, number: int, analyzed: dict[str, tuple]) -> None:
+        """Add the terms of record `number` (numbers in increasing order; its
+        lengths are added apart)."""
         for name in FIELD_BOOSTS:
-            length, terms, frequencies = analyzed[name]
-            self.lengths[name].append(length)
+            _length, terms, frequencies = analyzed[name]
             for term, frequency in zip(terms, frequencies, strict=True):
                 per_field = self.entries.get(term)
                 if per_field is None:
@@ -270,6 +273,103 @@ def encode_entry(
         text = ",".join(map(str, deltas + weights))
         fields.append(f'"{name}":[{text}]')
     return f"[{_dump_text(term)},{{{','.join(fields)}}}]"
+
+
+def _entry_text(term: str, fields: dict[str, tuple[list, list]]) -> str:
+    """An entry from each field's (record numbers, weights), as encode_entry
+    writes it."""
+    parts = []
+    for name in FIELD_BOOSTS:
+        found = fields.get(name)
+        if not found or not found[0]:
+            continue
+        numbers, weights = found
+        deltas = [
+            numbers[0],
+            *(b - a for a, b in zip(numbers, numbers[1:], strict=False)),
+        ]
+        parts.append(f'"{name}":[{",".join(map(str, deltas + weights))}]')
+    return f"[{_dump_text(term)},{{{','.join(parts)}}}]"
+
+
+def _entry_fields(entry: str) -> dict[str, tuple[list, list]]:
+    """Each field's (record numbers, weights) of an encoded entry."""
+    _term, stored = json.loads(entry)
+    fields = {}
+    for name, flat in stored.items():
+        half = len(flat) // 2
+        numbers, total = [], 0
+        for delta in flat[:half]:
+            total += delta
+            numbers.append(total)
+        fields[name] = (numbers, flat[half:])
+    return fields
+
+
+@dataclass
+class PreviousIndex:
+    """What a build keeps for the next: its records in number order, the field
+    averages, and every term's encoded entry. When few records changed (and the
+    averages did not), the next build re-encodes only the terms of those records."""
+
+    order: list[SearchRecord]
+    averages: dict[str, float]
+    entries: dict[str, str]
+
+
+def changed_numbers(before: list, after: list) -> list[int]:
+    """The record numbers whose record differs (or exists on one side only)."""
+    changed = [
+        number
+        for number, (old, new) in enumerate(zip(before, after, strict=False))
+        if old is not new and old != new
+    ]
+    shorter = min(len(before), len(after))
+    return changed + list(range(shorter, max(len(before), len(after))))
+
+
+def patched_entries(
+    previous: PreviousIndex,
+    changed: list[int],
+    old_analyses: dict[int, dict],
+    new_analyses: dict[int, dict],
+    averages: dict[str, float],
+) -> dict[str, str]:
+    """previous.entries with the postings of the `changed` numbers replaced: their
+    old terms lose them, their new terms gain them, every other entry is kept."""
+    dirty = set()
+    for analysis in (*old_analyses.values(), *new_analyses.values()):
+        for _length, terms, _frequencies in analysis.values():
+            dirty.update(terms)
+    gained: dict[str, dict[str, list]] = {}
+    for number in sorted(new_analyses):
+        for name, (length, terms, frequencies) in new_analyses[number].items():
+            for term, times in zip(terms, frequencies, strict=True):
+                posting = (number, weight(times, length, averages[name]))
+                gained.setdefault(term, {}).setdefault(name, []).append(posting)
+    gone = set(changed)
+    entries = dict(previous.entries)
+    for term in dirty:
+        old = entries.get(term)
+        fields = _entry_fields(old) if old is not None else {}
+        for name in list(fields):
+            numbers, weights = fields[name]
+            kept = [
+                (n, w) for n, w in zip(numbers, weights, strict=True) if n not in gone
+            ]
+            fields[name] = kept
+        for name, postings in gained.get(term, {}).items():
+            fields[name] = sorted(fields.get(name, []) + postings)
+        fields = {
+            name: ([n for n, _ in kept], [w for _, w in kept])
+            for name, kept in fields.items()
+            if kept
+        }
+        if fields:
+            entries[term] = _entry_text(term, fields)
+        else:
+            entries.pop(term, None)
+    return entries
 
 
 def _dump_text(value) -> str:
@@ -336,6 +436,8 @@ def build_index(
     body_pairs_min: int = 2,
     write: Callable[[str, bytes], None] | None = None,
     analyses: dict | None = None,
+    previous: PreviousIndex | None = None,
+    keep: list | None = None,
 ) -> BuiltIndex:
     """The term files, metadata files and the manifest listing them.
 
@@ -344,7 +446,10 @@ def build_index(
     postings and the whole encoded index besides.
 
     `analyses` (record -> its terms after the pipeline) spares analysing records
-    seen in an earlier build; it is left holding those of `records` only.
+    seen in an earlier build; it is left holding those of `records` only. With
+    `previous` (an earlier build's PreviousIndex, and its `analyses`), a build in
+    which few records changed re-encodes only their terms; `keep` receives this
+    build's PreviousIndex.
     """
     if analyzer not in ANALYZERS:
         raise ValueError(f"analyzer must be one of {ANALYZERS}, not {analyzer!r}")
@@ -353,31 +458,56 @@ def build_index(
     search_pipeline = [fn.label for fn in builder.search_pipeline._stack]
     postings = Postings(builder.pipeline)
     known = analyses if analyses is not None else {}
-    kept = {}
-    for number, record in enumerate(ordered):
-        analyzed = known.get(record)
-        if analyzed is None:
-            analyzed = postings.analyzed(analyze(record, analyzer, body_pairs_min))
-        kept[record] = analyzed
-        postings.add(number, analyzed)
-    known.clear()
-    known.update(kept)
-    del kept
+    analysed = []
+    for record in ordered:
+        analysis = known.get(record)
+        if analysis is None:
+            analysis = postings.analyzed(analyze(record, analyzer, body_pairs_min))
+        analysed.append(analysis)
+    for analysis in analysed:
+        for name, (length, _terms, _frequencies) in analysis.items():
+            postings.lengths[name].append(length)
     averages = postings.average_lengths()
-    singles = single_weights(postings, averages)
-    terms = sorted(postings.entries, key=js_order)
+    entries = None
+    if previous is not None and previous.averages == averages:
+        changed = changed_numbers(previous.order, ordered)
+        if len(changed) <= max(PATCH_MIN, len(ordered) // PATCH_SHARE):
+            old_analyses = {
+                number: known[previous.order[number]]
+                for number in changed
+                if number < len(previous.order) and previous.order[number] in known
+            }
+            if len(old_analyses) == sum(n < len(previous.order) for n in changed):
+                new_analyses = {
+                    number: analysed[number]
+                    for number in changed
+                    if number < len(ordered)
+                }
+                entries = patched_entries(
+                    previous, changed, old_analyses, new_analyses, averages
+                )
+    known.clear()
+    known.update(zip(ordered, analysed, strict=True))
+    if entries is None:
+        for number, analysis in enumerate(analysed):
+            postings.add_terms(number, analysis)
+        singles = single_weights(postings, averages)
+        entries = {
+            term: encode_entry(
+                term, postings.entries.pop(term), postings, averages, singles
+            )
+            for term in sorted(postings.entries, key=js_order)
+        }
+    del analysed
+    terms = sorted(entries, key=js_order)
     words = [term for term in terms if completable(term)]
-    entries = (
-        (
-            term,
-            encode_entry(term, postings.entries.pop(term), postings, averages, singles),
-        )
-        for term in terms
-    )
+    if keep is not None:
+        keep.append(PreviousIndex(ordered, averages, entries))
+    ordered_entries = ((term, entries[term]) for term in terms)
     files: dict[str, bytes] = {}
     emit = write or files.__setitem__
     term_files = []
-    for run in chunk_terms(entries, term_file_bytes):
+    for run in chunk_terms(ordered_entries, term_file_bytes):
         body = ",".join(entry for _term, entry in run)
         content = f'{{"version":{FORMAT_VERSION},"terms":[{body}]}}'.encode()
         name = _file_name("terms", content)

@@ -16,7 +16,13 @@ from pelican.utils import sanitised_join
 
 from .background import BackgroundJob
 from .config import search_settings
-from .index_builder import build_index, manifest_bytes, types_of, years_of
+from .index_builder import (
+    PreviousIndex,
+    build_index,
+    manifest_bytes,
+    types_of,
+    years_of,
+)
 from .records import ARTICLE, DOCUMENT, SearchRecord, html_to_text
 
 logger = logging.getLogger(__name__)
@@ -27,7 +33,7 @@ DOCUMENTS_CONTEXT_KEY = "library_documents"
 # In the run's CACHE_PATH (a folder Pelican's content cache empties whenever the
 # settings, code or theme change): what the previous build made of each record.
 ANALYSES_FILE = "search-{lang}.pickle"
-ANALYSES_FORMAT = 1
+ANALYSES_FORMAT = 2
 
 
 def article_record(article, text: bool = True) -> SearchRecord:
@@ -78,22 +84,25 @@ class Analyses:
         )
         self.records: dict[tuple, SearchRecord] = {}
         self.analyses: dict[SearchRecord, dict] = {}
+        self.previous: PreviousIndex | None = None
         if self.path:
             try:
                 with open(self.path, "rb") as handle:
                     stored = pickle.load(handle)
                 if stored.get("format") == ANALYSES_FORMAT:
                     self.records, self.analyses = stored["records"], stored["analyses"]
+                    self.previous = stored["previous"]
             except (OSError, pickle.PickleError, EOFError, KeyError, AttributeError):
                 pass  # no earlier build (or an unreadable file): analyse everything
 
-    def save(self, records: dict) -> None:
+    def save(self, records: dict, previous: PreviousIndex | None) -> None:
         if not self.path:
             return
         stored = {
             "format": ANALYSES_FORMAT,
             "records": records,
             "analyses": self.analyses,
+            "previous": previous,
         }
         temporary = f"{self.path}.tmp-{os.getpid()}"
         with open(temporary, "wb") as handle:
@@ -185,6 +194,7 @@ class SearchGenerator(Generator):
         kept: dict = {}
         records = self.records(known=cache.records, kept=kept)
         cache.records = {}
+        built_index: list = []
         folder = sanitised_join(self.output_path, self.language.index_folder)
         os.makedirs(folder, exist_ok=True)
         written = []
@@ -204,8 +214,11 @@ class SearchGenerator(Generator):
             body_pairs_min=self.config.body_pairs_min,
             write=write,
             analyses=cache.analyses,
+            previous=cache.previous,
+            keep=built_index,
         )
-        cache.save(kept)
+        cache.previous = None
+        cache.save(kept, built_index[0] if built_index else None)
         with open(os.path.join(folder, "manifest.json"), "wb") as handle:
             handle.write(manifest_bytes(built.manifest))
         return (
