@@ -70,8 +70,9 @@ class PageRecord:
             return {}
         return stored.get("pages", {})
 
-    def previous_text(self, name: str, key: str) -> str | None:
-        """The previous build's bytes of `name` if it had this key and is intact."""
+    def previous_text(self, name: str, key: str) -> tuple[str, str] | None:
+        """The previous build's text of `name`, and its hash, if it had this key
+        and is intact."""
         entry = self.previous.get(name)
         if not entry or entry[0] != key:
             return None
@@ -82,7 +83,7 @@ class PageRecord:
             return None
         if _file_hash(data) != entry[1]:
             return None  # changed since (or a failed build's keys): render again
-        return data.decode("utf-8")
+        return data.decode("utf-8"), entry[1]
 
     def save(self, output_path: str) -> None:
         if not self.keys_file:
@@ -111,14 +112,16 @@ class _ReusingTemplate:
     def render(self, localcontext: dict) -> str:
         record, name = self._record, localcontext["output_file"]
         key = record.keys.page_key(self._context, localcontext, self._template.name)
-        text = record.previous_text(name, key) if key else None
-        if text is None:
-            text = self._template.render(localcontext)
-            record.rendered += 1
-        else:
+        previous = record.previous_text(name, key) if key else None
+        if previous is not None:
             record.reused += 1
+            text, text_hash = previous
+        else:
+            record.rendered += 1
+            text = self._template.render(localcontext)
+            text_hash = _file_hash(text.encode("utf-8")) if key else None
         if key:
-            record.written[name] = [key, _file_hash(text.encode("utf-8"))]
+            record.written[name] = [key, text_hash]
         return text
 
 
