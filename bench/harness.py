@@ -927,9 +927,11 @@ def _notes(report, clean, plain, edit, document, differ) -> list[str]:
     if "MISS" in (report.row(k).verdict for k in ("edit_rebuild", "document_rebuild")):
         notes.append(
             f"Rebuilds took {_s(edit.wall)} and {_s(document.wall)} against "
-            f"{_s(clean.wall)} clean: the cache spares reading and converting the "
-            "unchanged sources only; every page, feed, the search index and the "
-            "library are written again into an empty staging folder."
+            f"{_s(clean.wall)} clean: the cache spares reading the unchanged "
+            "sources, rendering the pages whose key did not change and analysing "
+            "unchanged search records; each language still builds its whole context "
+            "(every article object, listings, the library) and writes every file "
+            "into an empty staging folder, and the sources are checked again."
         )
     if differ:
         shown = ", ".join(differ[:5])

@@ -201,11 +201,7 @@ class Postings:
                 for term in self._run(name, token):
                     frequencies[term] += times
                     length += times
-            found[name] = (
-                length,
-                tuple(frequencies),
-                array("H", (min(n, 65535) for n in frequencies.values())),
-            )
+            found[name] = (length, tuple(frequencies), _counts(frequencies.values()))
         return found
 
     def add_terms(self, number: int, analyzed: dict[str, tuple]) -> None:
@@ -231,6 +227,15 @@ class Postings:
             average = sum(lengths) / len(lengths) if lengths else 0
             averages[name] = float(f"{average:.2g}") if average else 1.0
         return averages
+
+
+def _counts(values) -> array:
+    """Frequencies as two bytes each (four for a word repeated 65,536 times)."""
+    values = list(values)
+    try:
+        return array("H", values)
+    except OverflowError:
+        return array("I", values)
 
 
 def weight(frequency: int, length: int, average: float) -> int:

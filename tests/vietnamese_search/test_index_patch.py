@@ -89,3 +89,8 @@ def test_a_patched_build_equals_a_build_from_scratch(change, monkeypatch):
     # and the kept entries serve the build after it
     again = built(after, analyses, patched_keep[0])
     assert again == patched
+
+
+def test_frequencies_take_two_bytes_unless_they_cannot():
+    assert index_builder._counts([1, 65535]).typecode == "H"
+    assert list(index_builder._counts([1, 70000])) == [1, 70000]
