@@ -49,6 +49,9 @@ WEIGHT_SCALE = 40
 # A build patches the previous one's entries when at most this many records, or
 # one in PATCH_SHARE, changed; otherwise it encodes every term again.
 PATCH_MIN, PATCH_SHARE = 50, 100
+# An Analysis (a record's terms after the pipeline) joins each field's terms with
+# TERM_SEPARATOR and the fields with FIELD_SEPARATOR: no term holds either.
+TERM_SEPARATOR, FIELD_SEPARATOR = "\x1f", "\x1e"
 
 
 def fold_token(token, i=None, tokens=None):
@@ -189,11 +192,10 @@ class Postings:
             self._terms[key] = [str(term) for term in result]
         return self._terms[key]
 
-    def analyzed(self, fields: dict[str, list[str]]) -> dict[str, tuple]:
-        """Each field's length, terms after the pipeline and their frequencies
-        (terms are shared strings and frequencies an array: kept for a whole
-        language, they must stay small)."""
-        found = {}
+    def analyzed(self, fields: dict[str, list[str]]) -> tuple:
+        """The record's Analysis: each field's length, terms after the pipeline
+        and their frequencies, in few objects (a language's are kept whole)."""
+        lengths, terms, counts = [], [], []
         for name in FIELD_BOOSTS:
             frequencies: Counter = Counter()
             length = 0
@@ -201,14 +203,15 @@ class Postings:
                 for term in self._run(name, token):
                     frequencies[term] += times
                     length += times
-            found[name] = (length, tuple(frequencies), _counts(frequencies.values()))
-        return found
+            lengths.append(length)
+            terms.append(TERM_SEPARATOR.join(frequencies))
+            counts += frequencies.values()
+        return tuple(lengths), FIELD_SEPARATOR.join(terms), _counts(counts)
 
-    def add_terms(self, number: int, analyzed: dict[str, tuple]) -> None:
+    def add_terms(self, number: int, analysis: tuple) -> None:
         """Add the terms of record `number` (numbers in increasing order; its
         lengths are added apart)."""
-        for name in FIELD_BOOSTS:
-            _length, terms, frequencies = analyzed[name]
+        for name, (_length, terms, frequencies) in expanded(analysis).items():
             for term, frequency in zip(terms, frequencies, strict=True):
                 per_field = self.entries.get(term)
                 if per_field is None:
@@ -227,6 +230,19 @@ class Postings:
             average = sum(lengths) / len(lengths) if lengths else 0
             averages[name] = float(f"{average:.2g}") if average else 1.0
         return averages
+
+
+def expanded(analysis: tuple) -> dict[str, tuple[int, list[str], array]]:
+    """An Analysis as field -> (length, terms, frequencies)."""
+    lengths, joined, counts = analysis
+    found, start = {}, 0
+    for name, length, text in zip(
+        FIELD_BOOSTS, lengths, joined.split(FIELD_SEPARATOR), strict=True
+    ):
+        terms = text.split(TERM_SEPARATOR) if text else []
+        found[name] = (length, terms, counts[start : start + len(terms)])
+        start += len(terms)
+    return found
 
 
 def _counts(values) -> array:
@@ -336,19 +352,21 @@ def changed_numbers(before: list, after: list) -> list[int]:
 def patched_entries(
     previous: PreviousIndex,
     changed: list[int],
-    old_analyses: dict[int, dict],
-    new_analyses: dict[int, dict],
+    old_analyses: dict[int, tuple],
+    new_analyses: dict[int, tuple],
     averages: dict[str, float],
 ) -> dict[str, str]:
     """previous.entries with the postings of the `changed` numbers replaced: their
     old terms lose them, their new terms gain them, every other entry is kept."""
     dirty = set()
     for analysis in (*old_analyses.values(), *new_analyses.values()):
-        for _length, terms, _frequencies in analysis.values():
+        for _length, terms, _frequencies in expanded(analysis).values():
             dirty.update(terms)
     gained: dict[str, dict[str, list]] = {}
     for number in sorted(new_analyses):
-        for name, (length, terms, frequencies) in new_analyses[number].items():
+        for name, (length, terms, frequencies) in expanded(
+            new_analyses[number]
+        ).items():
             for term, times in zip(terms, frequencies, strict=True):
                 posting = (number, weight(times, length, averages[name]))
                 gained.setdefault(term, {}).setdefault(name, []).append(posting)
@@ -470,7 +488,7 @@ def build_index(
             analysis = postings.analyzed(analyze(record, analyzer, body_pairs_min))
         analysed.append(analysis)
     for analysis in analysed:
-        for name, (length, _terms, _frequencies) in analysis.items():
+        for name, length in zip(FIELD_BOOSTS, analysis[0], strict=True):
             postings.lengths[name].append(length)
     averages = postings.average_lengths()
     entries = None
