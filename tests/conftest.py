@@ -32,6 +32,22 @@ def run_invoke(*args: str, env=None, stdin=None) -> subprocess.CompletedProcess:
     )
 
 
+def run_logging_build(script: str, site: Path, output: Path, settings: Path, log: Path):
+    """Run `script`, a build of `site` (content/, data/) into `output` that appends
+    lines to `log`, in a subprocess as `invoke build` would; the lines it logged."""
+    log.unlink(missing_ok=True)
+    arguments = [site / "content", site / "data", output, settings, log]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *map(str, arguments)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
 def run_build(content: Path, data: Path, output: Path, *extra: str, env=None):
     """`invoke build` of a content and a data folder into `output`."""
     return run_invoke(

@@ -1,12 +1,10 @@
 """Rebuilds read unchanged sources from Pelican's content cache, never stale output."""
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_logging_build
 
 from sitebuild import content_cache
 
@@ -60,20 +58,8 @@ def write_settings(folder: Path, extra: str = "") -> Path:
 
 def build(site: Path, output: Path, settings: Path) -> int:
     """Build `site` (content/, data/) into `output`; the Markdown conversions."""
-    conversions = output.parent / f"{output.name}.conversions"
-    conversions.unlink(missing_ok=True)
-    arguments = [site / "content", site / "data", output, settings, conversions]
-    done = subprocess.run(
-        [sys.executable, "-c", BUILD, *map(str, arguments)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    if not conversions.exists():
-        return 0
-    return len(conversions.read_text(encoding="utf-8").splitlines())
+    log = output.parent / f"{output.name}.conversions"
+    return len(run_logging_build(BUILD, site, output, settings, log))
 
 
 def clean_build(site: Path, output: Path, settings: Path) -> int:

@@ -2,12 +2,10 @@
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_logging_build
 
 from bench import corpus
 from bench.harness import compare_trees, write_files
@@ -44,26 +42,9 @@ KINDS = (ROOT / "data" / "document-kinds.yaml").read_text(encoding="utf-8")
 
 def build(site: Path, output: Path, settings: str = "settings") -> set[str]:
     """Build `site` into `output` with the site's settings; the pages rendered."""
-    rendered = output.parent / f"{output.name}.rendered"
-    rendered.unlink(missing_ok=True)
-    arguments = [
-        site / "content",
-        site / "data",
-        output,
-        site / settings / "pelicanconf.py",
-        rendered,
-    ]
-    done = subprocess.run(
-        [sys.executable, "-c", BUILD, *map(str, arguments)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    if not rendered.exists():
-        return set()
-    return set(rendered.read_text(encoding="utf-8").splitlines())
+    log = output.parent / f"{output.name}.rendered"
+    settings_file = site / settings / "pelicanconf.py"
+    return set(run_logging_build(BUILD, site, output, settings_file, log))
 
 
 def clean_build(site: Path, output: Path, settings: str = "settings") -> set[str]:
