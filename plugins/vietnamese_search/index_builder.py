@@ -192,10 +192,9 @@ class Postings:
             self._terms[key] = [str(term) for term in result]
         return self._terms[key]
 
-    def analyzed(self, fields: dict[str, list[str]]) -> tuple:
-        """The record's Analysis: each field's length, terms after the pipeline
-        and their frequencies, in few objects (a language's are kept whole)."""
-        lengths, terms, counts = [], [], []
+    def frequencies(self, fields: dict[str, list[str]]) -> dict[str, tuple]:
+        """Each field's length and term frequencies, after the pipeline."""
+        found = {}
         for name in FIELD_BOOSTS:
             frequencies: Counter = Counter()
             length = 0
@@ -203,24 +202,31 @@ class Postings:
                 for term in self._run(name, token):
                     frequencies[term] += times
                     length += times
-            lengths.append(length)
-            terms.append(TERM_SEPARATOR.join(frequencies))
-            counts += frequencies.values()
-        return tuple(lengths), FIELD_SEPARATOR.join(terms), _counts(counts)
+            found[name] = (length, frequencies)
+        return found
+
+    def add_frequencies(self, number: int, found: dict[str, tuple]) -> None:
+        """Add record `number` from frequencies(): as add_terms, without
+        splitting an Analysis (a build from scratch adds records this way)."""
+        for name, (_length, frequencies) in found.items():
+            self._add(number, name, frequencies.items())
 
     def add_terms(self, number: int, analysis: tuple) -> None:
         """Add the terms of record `number` (numbers in increasing order; its
         lengths are added apart)."""
         for name, (_length, terms, frequencies) in expanded(analysis).items():
-            for term, frequency in zip(terms, frequencies, strict=True):
-                per_field = self.entries.get(term)
-                if per_field is None:
-                    per_field = self.entries[term] = {}
-                found = per_field.get(name)
-                if found is None:
-                    found = per_field[name] = array("i")
-                found.append(number)
-                found.append(frequency)
+            self._add(number, name, zip(terms, frequencies, strict=True))
+
+    def _add(self, number: int, name: str, pairs: Iterable) -> None:
+        for term, frequency in pairs:
+            per_field = self.entries.get(term)
+            if per_field is None:
+                per_field = self.entries[term] = {}
+            found = per_field.get(name)
+            if found is None:
+                found = per_field[name] = array("i")
+            found.append(number)
+            found.append(frequency)
 
     def average_lengths(self) -> dict[str, float]:
         """Each field's average length, to two significant digits: editing one
@@ -230,6 +236,17 @@ class Postings:
             average = sum(lengths) / len(lengths) if lengths else 0
             averages[name] = float(f"{average:.2g}") if average else 1.0
         return averages
+
+
+def compact(found: dict[str, tuple]) -> tuple:
+    """frequencies() as an Analysis: (lengths, joined terms, frequencies)."""
+    lengths, terms, counts = [], [], []
+    for name in FIELD_BOOSTS:
+        length, frequencies = found[name]
+        lengths.append(length)
+        terms.append(TERM_SEPARATOR.join(frequencies))
+        counts += frequencies.values()
+    return tuple(lengths), FIELD_SEPARATOR.join(terms), _counts(counts)
 
 
 def expanded(analysis: tuple) -> dict[str, tuple[int, list[str], array]]:
@@ -481,11 +498,20 @@ def build_index(
     search_pipeline = [fn.label for fn in builder.search_pipeline._stack]
     postings = Postings(builder.pipeline)
     known = analyses if analyses is not None else {}
+    # Without a previous build every term is encoded: records are added as they
+    # are analysed, from their frequencies (cheaper than splitting an Analysis).
+    added = previous is None
     analysed = []
-    for record in ordered:
+    for number, record in enumerate(ordered):
         analysis = known.get(record)
         if analysis is None:
-            analysis = postings.analyzed(analyze(record, analyzer, body_pairs_min))
+            found = postings.frequencies(analyze(record, analyzer, body_pairs_min))
+            analysis = compact(found)
+            if added:
+                postings.add_frequencies(number, found)
+            del found
+        elif added:
+            postings.add_terms(number, analysis)
         analysed.append(analysis)
     for analysis in analysed:
         for name, length in zip(FIELD_BOOSTS, analysis[0], strict=True):
@@ -512,8 +538,9 @@ def build_index(
     known.clear()
     known.update(zip(ordered, analysed, strict=True))
     if entries is None:
-        for number, analysis in enumerate(analysed):
-            postings.add_terms(number, analysis)
+        if not added:
+            for number, analysis in enumerate(analysed):
+                postings.add_terms(number, analysis)
         singles = single_weights(postings, averages)
         entries = {
             term: encode_entry(
