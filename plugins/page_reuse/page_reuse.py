@@ -85,12 +85,12 @@ class PageRecord:
             return None  # changed since (or a failed build's keys): render again
         return data.decode("utf-8"), entry[1]
 
-    def save(self, output_path: str) -> None:
-        if not self.keys_file:
+    def save(self) -> None:
+        if not (self.keys_file and self.previous_output):
             return
         stored = {
             "format": FORMAT,
-            "output": os.path.realpath(self.previous_output or output_path),
+            "output": os.path.realpath(self.previous_output),
             "pages": self.written,
         }
         temporary = f"{self.keys_file}.tmp-{os.getpid()}"
@@ -150,7 +150,7 @@ def finish(pelican):
     record = ReusingWriter.record
     if record is None:
         return
-    record.save(pelican.settings["OUTPUT_PATH"])
+    record.save()
     logger.info(
         "page_reuse: %d page(s) rendered, %d taken unchanged from the previous output",
         record.rendered,

@@ -293,29 +293,24 @@ def encode_entry(
     singles: dict[str, list[int]],
 ) -> str:
     """One term's postings as JSON: field -> [number deltas..., weights...]."""
-    fields = []
+    fields = {}
     for name in FIELD_BOOSTS:
         flat = per_field.get(name)
         if flat is None:
             continue
         lengths, average, single = postings.lengths[name], averages[name], singles[name]
         numbers = flat[0::2]
-        deltas = [
-            numbers[0],
-            *(b - a for a, b in zip(numbers, numbers[1:], strict=False)),
-        ]
         weights = [
             single[number] if times == 1 else weight(times, lengths[number], average)
             for number, times in zip(numbers, flat[1::2], strict=True)
         ]
-        text = ",".join(map(str, deltas + weights))
-        fields.append(f'"{name}":[{text}]')
-    return f"[{_dump_text(term)},{{{','.join(fields)}}}]"
+        fields[name] = (numbers, weights)
+    return _entry_text(term, fields)
 
 
-def _entry_text(term: str, fields: dict[str, tuple[list, list]]) -> str:
-    """An entry from each field's (record numbers, weights), as encode_entry
-    writes it."""
+def _entry_text(term: str, fields: dict[str, tuple]) -> str:
+    """An entry from each field's (record numbers, weights): the record numbers as
+    deltas, then the weights."""
     parts = []
     for name in FIELD_BOOSTS:
         found = fields.get(name)
@@ -326,7 +321,7 @@ def _entry_text(term: str, fields: dict[str, tuple[list, list]]) -> str:
             numbers[0],
             *(b - a for a, b in zip(numbers, numbers[1:], strict=False)),
         ]
-        parts.append(f'"{name}":[{",".join(map(str, deltas + weights))}]')
+        parts.append(f'"{name}":[{",".join(map(str, [*deltas, *weights]))}]')
     return f"[{_dump_text(term)},{{{','.join(parts)}}}]"
 
 

@@ -83,7 +83,7 @@ class Analyses:
             else None
         )
         self.records: dict[tuple, SearchRecord] = {}
-        self.analyses: dict[SearchRecord, dict] = {}
+        self.analyses: dict[SearchRecord, tuple] = {}  # index_builder's Analysis
         self.previous: PreviousIndex | None = None
         if self.path:
             try:
