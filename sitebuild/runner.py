@@ -17,7 +17,7 @@ import os
 import shutil
 import sys
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,15 +207,12 @@ def build(request: BuildRequest) -> None:
     try:
         languages = list(settings["SITE_LANGUAGES"])
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(len(languages), mp_context=context) as pool:
-            runs = [
-                pool.submit(build_language, request, lang, staging)
-                for lang in languages
-            ]
-            # In a process of its own, which gives its memory back when it ends.
-            with ProcessPoolExecutor(1, mp_context=context) as checker:
-                problems = checker.submit(check_sources, request).result()
-            errors = [message for run in runs for message in run.result()]
+        runs = [
+            _in_own_process(context, build_language, request, lang, staging)
+            for lang in languages
+        ]
+        problems = _in_own_process(context, check_sources, request).result()
+        errors = [message for run in runs for message in run.result()]
         if problems:  # the sources' own problems say more than what they broke
             raise BuildFailed(problems)
         if errors:
@@ -229,6 +226,15 @@ def build(request: BuildRequest) -> None:
         _swap_in(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _in_own_process(context, function, *args) -> Future:
+    """`function(*args)` in a process of its own, which ends (and gives its memory
+    back) as soon as the function returns, not when every run is done."""
+    executor = ProcessPoolExecutor(1, mp_context=context)
+    future = executor.submit(function, *args)
+    executor.shutdown(wait=False)  # the worker leaves once this call is done
+    return future
 
 
 def _swap_in(staging: Path, output: Path) -> None:

@@ -239,14 +239,16 @@ class Postings:
 
 
 def compact(found: dict[str, tuple]) -> tuple:
-    """frequencies() as an Analysis: (lengths, joined terms, frequencies)."""
+    """frequencies() as an Analysis: (lengths, joined terms in UTF-8, frequencies)."""
     lengths, terms, counts = [], [], []
     for name in FIELD_BOOSTS:
         length, frequencies = found[name]
         lengths.append(length)
         terms.append(TERM_SEPARATOR.join(frequencies))
         counts += frequencies.values()
-    return tuple(lengths), FIELD_SEPARATOR.join(terms), _counts(counts)
+    # UTF-8: most terms are folded ASCII, but one marked form would make the
+    # whole str two bytes a character.
+    return tuple(lengths), FIELD_SEPARATOR.join(terms).encode(), _counts(counts)
 
 
 def expanded(analysis: tuple) -> dict[str, tuple[int, list[str], array]]:
@@ -254,7 +256,7 @@ def expanded(analysis: tuple) -> dict[str, tuple[int, list[str], array]]:
     lengths, joined, counts = analysis
     found, start = {}, 0
     for name, length, text in zip(
-        FIELD_BOOSTS, lengths, joined.split(FIELD_SEPARATOR), strict=True
+        FIELD_BOOSTS, lengths, joined.decode().split(FIELD_SEPARATOR), strict=True
     ):
         terms = text.split(TERM_SEPARATOR) if text else []
         found[name] = (length, terms, counts[start : start + len(terms)])
@@ -512,6 +514,7 @@ def build_index(
         for name, length in zip(FIELD_BOOSTS, analysis[0], strict=True):
             postings.lengths[name].append(length)
     averages = postings.average_lengths()
+
     entries = None
     if previous is not None and previous.averages == averages:
         changed = changed_numbers(previous.order, ordered)

@@ -6,9 +6,11 @@ public ones). Nothing here imports another plugin.
 """
 
 import hashlib
+import itertools
 import logging
 import os
 import pickle
+from dataclasses import replace
 
 from pelican import signals
 from pelican.generators import Generator
@@ -33,13 +35,17 @@ DOCUMENTS_CONTEXT_KEY = "library_documents"
 # In the run's CACHE_PATH (a folder Pelican's content cache empties whenever the
 # settings, code or theme change): what the previous build made of each record.
 ANALYSES_FILE = "search-{lang}.pickle"
-ANALYSES_FORMAT = 2
+ANALYSES_FORMAT = 3
 
 
 def article_record(article, text: bool = True) -> SearchRecord:
     """An article as plain text: typogrify's entities and tags gone (without its
-    lead and body when `text` is False: what the search page's filters need)."""
-    summary = article.summary if text and "summary" in article.metadata else ""
+    lead and body when `text` is False: what the search page's filters need).
+
+    Lead and body are read as they were before Pelican resolved their links: that
+    changes attributes only, never the text, and the resolved copies are Pelican's
+    to make (the index is built in a forked process: copies made there are lost)."""
+    summary = article.metadata.get("summary") or "" if text else ""
     category = getattr(article, "category", None)
     tags = getattr(article, "tags", None) or ()
     keywords = ((category.name,) if category else ()) + tuple(t.name for t in tags)
@@ -49,7 +55,7 @@ def article_record(article, text: bool = True) -> SearchRecord:
         title=html_to_text(article.title),
         date=article.date.strftime("%Y-%m-%d"),
         lead=html_to_text(summary),
-        body=html_to_text(article.content) if text else "",
+        body=html_to_text(article._content) if text else "",
         keywords=keywords,
     )
 
@@ -74,7 +80,11 @@ def article_inputs(article) -> tuple:
 
 class Analyses:
     """The previous build's article records and record analyses, by their inputs;
-    kept only when the run has a CACHE_PATH (the site's builds have one)."""
+    kept only when the run has a CACHE_PATH (the site's builds have one).
+
+    The file is a stream of small pickles (a header, then chunks), written and
+    read one chunk at a time: pickling the whole state at once would hold a
+    second copy of it, in pickle form, until the last byte is written."""
 
     def __init__(self, cache_path: str | None, lang: str):
         self.path = (
@@ -87,27 +97,81 @@ class Analyses:
         self.previous: PreviousIndex | None = None
         if self.path:
             try:
-                with open(self.path, "rb") as handle:
-                    stored = pickle.load(handle)
-                if stored.get("format") == ANALYSES_FORMAT:
-                    self.records, self.analyses = stored["records"], stored["analyses"]
-                    self.previous = stored["previous"]
-            except (OSError, pickle.PickleError, EOFError, KeyError, AttributeError):
-                pass  # no earlier build (or an unreadable file): analyse everything
+                self._load()
+            except (OSError, pickle.PickleError, EOFError, LookupError, ValueError):
+                self.records, self.analyses, self.previous = {}, {}, None
+                # no earlier build (or an unreadable file): analyse everything
+
+    def _load(self) -> None:
+        with open(self.path, "rb") as handle:
+            header = pickle.load(handle)
+            if header.get("format") != ANALYSES_FORMAT:
+                return
+            order = []
+            for chunk in _chunks(handle):  # (record, analysis) in number order
+                for stored in chunk:
+                    record, analysis = _unpacked(stored)
+                    order.append(record)
+                    self.analyses[record] = analysis
+            for chunk in _chunks(handle):  # (inputs, the record's number)
+                self.records.update((inputs, order[n]) for inputs, n in chunk)
+            entries = {}
+            for chunk in _chunks(handle):  # (term, encoded entry)
+                entries.update((term, entry.decode()) for term, entry in chunk)
+            if header["averages"] is not None:
+                self.previous = PreviousIndex(order, header["averages"], entries)
 
     def save(self, records: dict, previous: PreviousIndex | None) -> None:
+        """Keep `records` (inputs -> record), the analyses and `previous`."""
         if not self.path:
             return
-        stored = {
-            "format": ANALYSES_FORMAT,
-            "records": records,
-            "analyses": self.analyses,
-            "previous": previous,
-        }
+        order = previous.order if previous else list(self.analyses)
+        numbers = {id(record): n for n, record in enumerate(order)}
         temporary = f"{self.path}.tmp-{os.getpid()}"
         with open(temporary, "wb") as handle:
-            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            averages = previous.averages if previous else None
+            _dump({"format": ANALYSES_FORMAT, "averages": averages}, handle)
+            _dump_chunks((_packed(r, self.analyses[r]) for r in order), handle)
+            _dump_chunks(
+                ((inputs, numbers[id(r)]) for inputs, r in records.items()), handle
+            )
+            entries = previous.entries.items() if previous else ()
+            _dump_chunks(((term, entry.encode()) for term, entry in entries), handle)
         os.replace(temporary, self.path)
+
+
+_CHUNK = 1000  # items per pickle in the analyses file
+_END = None  # after a section's last chunk
+# Long texts are stored as UTF-8 bytes that the pickler writes as they are: given
+# a str, it would keep its UTF-8 form inside the str for as long as the str lives.
+_TEXTS = ("title", "lead", "body")
+
+
+def _packed(record: SearchRecord, analysis: tuple) -> tuple:
+    texts = tuple(getattr(record, name).encode() for name in _TEXTS)
+    without = replace(record, **dict.fromkeys(_TEXTS, ""))
+    return without, texts, analysis
+
+
+def _unpacked(stored: tuple) -> tuple[SearchRecord, tuple]:
+    record, texts, analysis = stored
+    decoded = {name: text.decode() for name, text in zip(_TEXTS, texts, strict=True)}
+    return replace(record, **decoded), analysis
+
+
+def _dump(value, handle) -> None:
+    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _dump_chunks(items, handle) -> None:
+    while chunk := list(itertools.islice(items, _CHUNK)):
+        _dump(chunk, handle)
+    _dump(_END, handle)
+
+
+def _chunks(handle):
+    while (chunk := pickle.load(handle)) is not _END:
+        yield chunk
 
 
 def _iso(value) -> str | None:
@@ -189,6 +253,7 @@ class SearchGenerator(Generator):
 
     def write_index(self) -> str:
         """Build and write the index files and manifest; say what was written."""
+
         caching = self.settings.get("CACHE_CONTENT")
         cache = Analyses(caching and self.settings.get("CACHE_PATH"), self.lang)
         kept: dict = {}
