@@ -6,57 +6,42 @@ public ones). Nothing here imports another plugin.
 """
 
 import hashlib
-import itertools
 import logging
 import os
-import pickle
-from dataclasses import replace
+import sys
+import tempfile
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from .background import BackgroundJob
+from .background import BackgroundJob, Handover
 from .config import search_settings
-from .index_builder import (
-    PreviousIndex,
-    build_index,
-    manifest_bytes,
-    types_of,
-    years_of,
-)
-from .records import ARTICLE, DOCUMENT, SearchRecord, html_to_text
+from .index_builder import types_of, years_of
+from .index_job import ArticleText, IndexJob, article_record, write_job
+from .index_job import run as run_index_job
+from .records import DOCUMENT, SearchRecord, html_to_text
 
 logger = logging.getLogger(__name__)
 
 PENDING: list[BackgroundJob] = []  # indexes being built, waited for at the end
 BOX_CONTEXT_KEY = "search_box"  # what base.html's search form needs
 DOCUMENTS_CONTEXT_KEY = "library_documents"
-# In the run's CACHE_PATH (a folder Pelican's content cache empties whenever the
-# settings, code or theme change): what the previous build made of each record.
-ANALYSES_FILE = "search-{lang}.pickle"
-ANALYSES_FORMAT = 3
 
 
-def article_record(article, text: bool = True) -> SearchRecord:
-    """An article as plain text: typogrify's entities and tags gone (without its
-    lead and body when `text` is False: what the search page's filters need).
-
-    Lead and body are read as they were before Pelican resolved their links: that
-    changes attributes only, never the text, and the resolved copies are Pelican's
-    to make (the index is built in a forked process: copies made there are lost)."""
-    summary = article.metadata.get("summary") or "" if text else ""
+def article_text(article) -> ArticleText:
+    """An article as the index reads it. Lead and body as they were before Pelican
+    resolved their links: that changes attributes only, never the text, and the
+    resolved copies are Pelican's to make, when it writes the pages."""
     category = getattr(article, "category", None)
     tags = getattr(article, "tags", None) or ()
-    keywords = ((category.name,) if category else ()) + tuple(t.name for t in tags)
-    return SearchRecord(
-        type=ARTICLE,
+    return ArticleText(
         url=article.url,
-        title=html_to_text(article.title),
+        title=article.title,
         date=article.date.strftime("%Y-%m-%d"),
-        lead=html_to_text(summary),
-        body=html_to_text(article._content) if text else "",
-        keywords=keywords,
+        lead=article.metadata.get("summary") or "",
+        body=getattr(article, "_content", None) or "",
+        keywords=((category.name,) if category else ()) + tuple(t.name for t in tags),
     )
 
 
@@ -76,102 +61,6 @@ def article_inputs(article) -> tuple:
         tuple(t.name for t in getattr(article, "tags", None) or ()),
         hashlib.blake2b(body.encode(), digest_size=16).digest(),
     )
-
-
-class Analyses:
-    """The previous build's article records and record analyses, by their inputs;
-    kept only when the run has a CACHE_PATH (the site's builds have one).
-
-    The file is a stream of small pickles (a header, then chunks), written and
-    read one chunk at a time: pickling the whole state at once would hold a
-    second copy of it, in pickle form, until the last byte is written."""
-
-    def __init__(self, cache_path: str | None, lang: str):
-        self.path = (
-            os.path.join(cache_path, ANALYSES_FILE.format(lang=lang))
-            if cache_path
-            else None
-        )
-        self.records: dict[tuple, SearchRecord] = {}
-        self.analyses: dict[SearchRecord, tuple] = {}  # index_builder's Analysis
-        self.previous: PreviousIndex | None = None
-        if self.path:
-            try:
-                self._load()
-            except (OSError, pickle.PickleError, EOFError, LookupError, ValueError):
-                self.records, self.analyses, self.previous = {}, {}, None
-                # no earlier build (or an unreadable file): analyse everything
-
-    def _load(self) -> None:
-        with open(self.path, "rb") as handle:
-            header = pickle.load(handle)
-            if header.get("format") != ANALYSES_FORMAT:
-                return
-            order = []
-            for chunk in _chunks(handle):  # (record, analysis) in number order
-                for stored in chunk:
-                    record, analysis = _unpacked(stored)
-                    order.append(record)
-                    self.analyses[record] = analysis
-            for chunk in _chunks(handle):  # (inputs, the record's number)
-                self.records.update((inputs, order[n]) for inputs, n in chunk)
-            entries = {}
-            for chunk in _chunks(handle):  # (term, encoded entry)
-                entries.update((term, entry.decode()) for term, entry in chunk)
-            if header["averages"] is not None:
-                self.previous = PreviousIndex(order, header["averages"], entries)
-
-    def save(self, records: dict, previous: PreviousIndex | None) -> None:
-        """Keep `records` (inputs -> record), the analyses and `previous`."""
-        if not self.path:
-            return
-        order = previous.order if previous else list(self.analyses)
-        numbers = {id(record): n for n, record in enumerate(order)}
-        temporary = f"{self.path}.tmp-{os.getpid()}"
-        with open(temporary, "wb") as handle:
-            averages = previous.averages if previous else None
-            _dump({"format": ANALYSES_FORMAT, "averages": averages}, handle)
-            _dump_chunks((_packed(r, self.analyses[r]) for r in order), handle)
-            _dump_chunks(
-                ((inputs, numbers[id(r)]) for inputs, r in records.items()), handle
-            )
-            entries = previous.entries.items() if previous else ()
-            _dump_chunks(((term, entry.encode()) for term, entry in entries), handle)
-        os.replace(temporary, self.path)
-
-
-_CHUNK = 1000  # items per pickle in the analyses file
-_END = None  # after a section's last chunk
-# Long texts are stored as UTF-8 bytes that the pickler writes as they are: given
-# a str, it would keep its UTF-8 form inside the str for as long as the str lives.
-_TEXTS = ("title", "lead", "body")
-
-
-def _packed(record: SearchRecord, analysis: tuple) -> tuple:
-    texts = tuple(getattr(record, name).encode() for name in _TEXTS)
-    without = replace(record, **dict.fromkeys(_TEXTS, ""))
-    return without, texts, analysis
-
-
-def _unpacked(stored: tuple) -> tuple[SearchRecord, tuple]:
-    record, texts, analysis = stored
-    decoded = {name: text.decode() for name, text in zip(_TEXTS, texts, strict=True)}
-    return replace(record, **decoded), analysis
-
-
-def _dump(value, handle) -> None:
-    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _dump_chunks(items, handle) -> None:
-    while chunk := list(itertools.islice(items, _CHUNK)):
-        _dump(chunk, handle)
-    _dump(_END, handle)
-
-
-def _chunks(handle):
-    while (chunk := pickle.load(handle)) is not _END:
-        yield chunk
 
 
 def _iso(value) -> str | None:
@@ -225,79 +114,72 @@ class SearchGenerator(Generator):
             "manifest": self.language.manifest,
         }
 
-    def records(
-        self, text: bool = True, known: dict | None = None, kept: dict | None = None
-    ) -> list[SearchRecord]:
-        """The records of the run's articles and documents. With `known` (inputs ->
-        record, from an earlier build), unchanged articles are not read again;
-        `kept` receives the inputs and records of this run's articles."""
-        articles = self.context.get("articles", [])
-        records = []
-        for article in articles:
-            inputs = article_inputs(article) if known is not None else None
-            record = known.get(inputs) if known is not None else None
-            if record is None:
-                record = article_record(article, text)
-            if kept is not None:
-                kept[inputs] = record
-            records.append(record)
-        documents = self.context.get(DOCUMENTS_CONTEXT_KEY)
-        if documents is not None:
-            for document in documents:
-                record = document_record(
-                    document, self.lang, self.config.include_restricted
-                )
-                if record is not None:
-                    records.append(record)
-        return records
+    def documents(self) -> list[SearchRecord]:
+        """The records of the run's documents that may be found."""
+        documents = self.context.get(DOCUMENTS_CONTEXT_KEY) or ()
+        records = (
+            document_record(document, self.lang, self.config.include_restricted)
+            for document in documents
+        )
+        return [record for record in records if record is not None]
 
-    def write_index(self) -> str:
-        """Build and write the index files and manifest; say what was written."""
-
+    def job(self) -> IndexJob:
         caching = self.settings.get("CACHE_CONTENT")
-        cache = Analyses(caching and self.settings.get("CACHE_PATH"), self.lang)
-        kept: dict = {}
-        records = self.records(known=cache.records, kept=kept)
-        cache.records = {}
-        built_index: list = []
-        folder = sanitised_join(self.output_path, self.language.index_folder)
-        os.makedirs(folder, exist_ok=True)
-        written = []
-
-        def write(name: str, content: bytes) -> None:
-            with open(os.path.join(folder, name), "wb") as handle:
-                handle.write(content)
-            written.append(len(content))
-
-        built = build_index(
-            records,
-            self.lang,
+        return IndexJob(
+            lang=self.lang,
             analyzer=self.language.analyzer,
             term_file_bytes=self.config.term_file_bytes,
             docs_per_file=self.config.docs_per_file,
             excerpt_length=self.config.excerpt_length,
             body_pairs_min=self.config.body_pairs_min,
-            write=write,
-            analyses=cache.analyses,
-            previous=cache.previous,
-            keep=built_index,
+            folder=sanitised_join(self.output_path, self.language.index_folder),
+            shown_folder=self.language.index_folder,
+            cache_path=(caching and self.settings.get("CACHE_PATH")) or None,
         )
-        cache.previous = None
-        cache.save(kept, built_index[0] if built_index else None)
-        with open(os.path.join(folder, "manifest.json"), "wb") as handle:
-            handle.write(manifest_bytes(built.manifest))
-        return (
-            f"vietnamese_search: {len(records)} records in {len(written)} files "
-            f"({sum(written)} bytes) in {self.language.index_folder}"
+
+    def hand_over_index(self) -> Handover:
+        """In the forked process: write the index job into an unnamed file, then
+        hand it to a fresh interpreter (index_job.py), which builds and writes it."""
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 - open until the program reads it
+        articles = (
+            (article_inputs(article), article_text(article))
+            for article in self.context.get("articles", [])
+        )
+        write_job(handle, self.job(), articles, self.documents())
+        handle.flush()
+        plugins = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        path = os.environ.get("PYTHONPATH")
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [plugins, path])),
+        }
+
+        def here() -> str:
+            handle.seek(0)
+            return run_index_job(handle)
+
+        return Handover(
+            argv=[
+                sys.executable,
+                "-m",
+                "vietnamese_search.index_job",
+                str(handle.fileno()),
+            ],
+            keep=(handle.fileno(),),
+            env=env,
+            here=here,
         )
 
     def start_index(self) -> None:
-        """Build the index in a forked process, while this one writes the pages;
-        the run waits for it when it ends (finalized) and reports its failure."""
-        PENDING.append(BackgroundJob(self.write_index))
+        """Build the index beside this run, while it writes the pages; the run
+        waits for it when it ends (finalized) and reports its failure."""
+        PENDING.append(BackgroundJob(self.hand_over_index))
 
     def generate_output(self, writer):
-        records = self.records(text=False)
+        records = [
+            article_record(article_text(article), text=False)
+            for article in self.context.get("articles", [])
+        ] + self.documents()
         twins = {
             lang: language.page
             for lang, language in self.config.languages.items()

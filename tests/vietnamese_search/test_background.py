@@ -1,10 +1,13 @@
-"""The search index is built in a forked process; its failures reach the run."""
+"""The search index is built beside the run, in a forked process that becomes a
+program of its own; its failures reach the run."""
 
 import logging
 import os
 import signal
+import sys
+import tempfile
 
-from vietnamese_search.background import BackgroundJob
+from vietnamese_search.background import BackgroundJob, Handover
 from vietnamese_search.search_index import PENDING, wait_for_indexes
 
 
@@ -50,3 +53,40 @@ def test_the_run_logs_a_failed_index_as_an_error(caplog):
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1 and "ValueError: bad record" in errors[0]
     assert any("12 records" in r.getMessage() for r in caplog.records)
+
+
+def program(code: str) -> list[str]:
+    """argv of a Python program; the report descriptor comes last."""
+    return [sys.executable, "-c", f"import os, sys\nreport = int(sys.argv[-1])\n{code}"]
+
+
+def test_a_handover_becomes_the_program_which_reports_in_its_place():
+    with tempfile.TemporaryFile() as job:
+        job.write("sáu bài".encode())
+        job.flush()
+
+        def work():  # the fork hands the open file over to a fresh interpreter
+            code = (
+                "job = int(sys.argv[1])\n"
+                "os.lseek(job, 0, 0)\n"
+                "text = os.read(job, 100)\n"
+                "os.write(report, text + f' in {os.getpid()}'.encode())"
+            )
+            return Handover(program(code) + [str(job.fileno())], keep=(job.fileno(),))
+
+        started = BackgroundJob(work)
+        outcome = started.wait()
+    assert outcome.ok and outcome.message == f"sáu bài in {started._pid}"
+
+
+def test_a_program_that_fails_is_a_failure_with_its_report():
+    code = "os.write(report, b'Traceback: bad job'); sys.exit(1)"
+    outcome = BackgroundJob(lambda: Handover(program(code))).wait()
+    assert not outcome.ok and outcome.message == "Traceback: bad job"
+
+
+def test_a_program_that_cannot_start_is_a_failure_that_says_why(tmp_path):
+    missing = str(tmp_path / "no-such-program")
+    outcome = BackgroundJob(lambda: Handover([missing])).wait()
+    assert not outcome.ok
+    assert "FileNotFoundError" in outcome.message and missing in outcome.message

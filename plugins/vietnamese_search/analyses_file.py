@@ -1,0 +1,113 @@
+"""Pure (no Pelican): what a build keeps for the next one, in the run's cache folder.
+
+Each article's record (by what it was made from), each record's analysis (its terms
+after the pipeline) and the index's PreviousIndex. The folder is emptied whenever
+the settings, code or theme change, so nothing here outlives the code that made it.
+"""
+
+import itertools
+import os
+import pickle
+from dataclasses import replace
+
+from .index_builder import PreviousIndex
+from .records import SearchRecord
+
+ANALYSES_FILE = "search-{lang}.pickle"
+ANALYSES_FORMAT = 3
+
+
+class Analyses:
+    """The previous build's article records and record analyses, by their inputs;
+    kept only when the run has a CACHE_PATH (the site's builds have one).
+
+    The file is a stream of small pickles (a header, then chunks), written and
+    read one chunk at a time: pickling the whole state at once would hold a
+    second copy of it, in pickle form, until the last byte is written."""
+
+    def __init__(self, cache_path: str | None, lang: str):
+        self.path = (
+            os.path.join(cache_path, ANALYSES_FILE.format(lang=lang))
+            if cache_path
+            else None
+        )
+        self.records: dict[tuple, SearchRecord] = {}
+        self.analyses: dict[SearchRecord, tuple] = {}  # index_builder's Analysis
+        self.previous: PreviousIndex | None = None
+        if self.path:
+            try:
+                self._load()
+            except (OSError, pickle.PickleError, EOFError, LookupError, ValueError):
+                self.records, self.analyses, self.previous = {}, {}, None
+                # no earlier build (or an unreadable file): analyse everything
+
+    def _load(self) -> None:
+        with open(self.path, "rb") as handle:
+            header = pickle.load(handle)
+            if header.get("format") != ANALYSES_FORMAT:
+                return
+            order = []
+            for chunk in _chunks(handle):  # (record, analysis) in number order
+                for stored in chunk:
+                    record, analysis = _unpacked(stored)
+                    order.append(record)
+                    self.analyses[record] = analysis
+            for chunk in _chunks(handle):  # (inputs, the record's number)
+                self.records.update((inputs, order[n]) for inputs, n in chunk)
+            entries = {}
+            for chunk in _chunks(handle):  # (term, encoded entry)
+                entries.update((term, entry.decode()) for term, entry in chunk)
+            if header["averages"] is not None:
+                self.previous = PreviousIndex(order, header["averages"], entries)
+
+    def save(self, records: dict, previous: PreviousIndex | None) -> None:
+        """Keep `records` (inputs -> record), the analyses and `previous`."""
+        if not self.path:
+            return
+        order = previous.order if previous else list(self.analyses)
+        numbers = {id(record): n for n, record in enumerate(order)}
+        temporary = f"{self.path}.tmp-{os.getpid()}"
+        with open(temporary, "wb") as handle:
+            averages = previous.averages if previous else None
+            _dump({"format": ANALYSES_FORMAT, "averages": averages}, handle)
+            _dump_chunks((_packed(r, self.analyses[r]) for r in order), handle)
+            _dump_chunks(
+                ((inputs, numbers[id(r)]) for inputs, r in records.items()), handle
+            )
+            entries = previous.entries.items() if previous else ()
+            _dump_chunks(((term, entry.encode()) for term, entry in entries), handle)
+        os.replace(temporary, self.path)
+
+
+_CHUNK = 1000  # items per pickle in the analyses file
+_END = None  # after a section's last chunk
+# Long texts are stored as UTF-8 bytes that the pickler writes as they are: given
+# a str, it would keep its UTF-8 form inside the str for as long as the str lives.
+_TEXTS = ("title", "lead", "body")
+
+
+def _packed(record: SearchRecord, analysis: tuple) -> tuple:
+    texts = tuple(getattr(record, name).encode() for name in _TEXTS)
+    without = replace(record, **dict.fromkeys(_TEXTS, ""))
+    return without, texts, analysis
+
+
+def _unpacked(stored: tuple) -> tuple[SearchRecord, tuple]:
+    record, texts, analysis = stored
+    decoded = {name: text.decode() for name, text in zip(_TEXTS, texts, strict=True)}
+    return replace(record, **decoded), analysis
+
+
+def _dump(value, handle) -> None:
+    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _dump_chunks(items, handle) -> None:
+    while chunk := list(itertools.islice(items, _CHUNK)):
+        _dump(chunk, handle)
+    _dump(_END, handle)
+
+
+def _chunks(handle):
+    while (chunk := pickle.load(handle)) is not _END:
+        yield chunk
