@@ -943,8 +943,8 @@ def _notes(report, clean, plain, edit, document, differ) -> list[str]:
             f"Memory: largest process {_mb(clean.max_rss)}, all processes together "
             f"{_mb(clean.peak_pss)}; up to five processes at once: the two language "
             "runs (each holds its language's articles with their HTML, and the other "
-            "language's headers), the search index forked from each (its records "
-            "and postings), and the source checks."
+            "language's headers), the search index program beside each (its "
+            "records, analyses and postings), and the source checks."
         )
     for query in report.queries:
         if query.error:
