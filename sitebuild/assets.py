@@ -8,6 +8,7 @@ library) is hashed after the one it names, so its hash covers its final bytes.
 """
 
 import hashlib
+import os
 import posixpath
 from pathlib import Path
 
@@ -71,5 +72,7 @@ def _rewrite(file: Path, name: str, renamed: dict[str, str]) -> None:
             _spellings(name, old), _spellings(name, renamed[old]), strict=True
         ):
             new_text = new_text.replace(before, after)
-    if new_text != text:
-        file.write_text(new_text, encoding="utf-8")
+    if new_text != text:  # a new file: the old one may be a link to the live site's
+        temporary = file.with_name(f".{file.name}.tmp")
+        temporary.write_text(new_text, encoding="utf-8")
+        os.replace(temporary, file)

@@ -110,6 +110,13 @@ def test_rebuilds_render_only_what_an_edit_changes(site, tmp_path):
     assert len(everything) > 100
     assert build(site, output) == set()  # nothing changed: every page reused
 
+    # A page changed in the output since it was built is rendered again.
+    page = sorted(everything)[0]
+    with (output / page).open("a", encoding="utf-8") as handle:
+        handle.write("<!-- sửa tay -->")
+    assert build(site, output) == {page}
+    assert "sửa tay" not in (output / page).read_text(encoding="utf-8")
+
     # An edit of an article's body: its own page only.
     edited = article(site, 30)
     added_text = "Cập nhật: thêm một đoạn về kết quả hội nghị."

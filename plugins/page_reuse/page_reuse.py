@@ -1,9 +1,15 @@
 """Pelican glue: a writer that takes unchanged pages from the previous output.
 
 Every page the writer would render gets a key (page_keys.py). When the previous
-build wrote the same file with the same key, and the file there still has the bytes
-that build wrote, those bytes are written again instead of rendering the template.
-Everything else (signals, the sitemap, overwrite checks) runs as for a rendered page.
+build wrote the same file with the same key, and the file there is still the one
+that build wrote (same size and modification time), it is linked into the new
+output (a hard link; a copy where links are not possible) instead of rendering
+the template and writing the text. Everything else (signals, the sitemap,
+overwrite checks) runs as for a rendered page.
+
+A linked file is the previous output's file: nothing may write into it in place.
+The writer removes a file before writing it again, and the build's other writers
+make new files (the runner's asset fingerprints replace the files they change).
 
 PAGE_REUSE = {"previous_output": path, "keys_file": path} turns it on; the runner
 sets both for each language's run (the keys live in the run's content cache folder,
@@ -11,10 +17,10 @@ which is emptied whenever settings, code or theme change). Without it the writer
 renders every page, as Pelican's does.
 """
 
-import hashlib
 import json
 import logging
 import os
+import shutil
 
 from pelican import signals
 from pelican.contents import Content
@@ -24,7 +30,7 @@ from .page_keys import PageKeys
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 # Context entries that no page shows and that change with every run or page (paths
 # of this run, the page being written, links met so far), or whose order does:
 # Pelican lists static files in set order (static_content holds them by path).
@@ -42,8 +48,19 @@ def _is_content(value) -> bool:
     return isinstance(value, Content)
 
 
-def _file_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def _file_state(path: str) -> list[int] | None:
+    """What says a file is still the one a build wrote: its size and mtime."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns]
+
+
+class _Reused(str):
+    """What a reused page's template returns: no text, the file to link."""
+
+    source: str
 
 
 class PageRecord:
@@ -54,7 +71,7 @@ class PageRecord:
         self.previous_output = options.get("previous_output")
         self.keys_file = options.get("keys_file")
         self.previous = self._load() if self.previous_output else {}
-        self.written: dict[str, list[str]] = {}
+        self.written: dict[str, str] = {}  # page -> key
         self.keys = PageKeys(_is_content, RUN_KEYS)
         self.reused = self.rendered = 0
 
@@ -70,28 +87,30 @@ class PageRecord:
             return {}
         return stored.get("pages", {})
 
-    def previous_text(self, name: str, key: str) -> tuple[str, str] | None:
-        """The previous build's text of `name`, and its hash, if it had this key
-        and is intact."""
+    def previous_file(self, name: str, key: str) -> str | None:
+        """The previous build's file `name`, if it had this key and is intact."""
         entry = self.previous.get(name)
         if not entry or entry[0] != key:
             return None
-        try:
-            with open(os.path.join(self.previous_output, name), "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return None
-        if _file_hash(data) != entry[1]:
+        path = os.path.join(self.previous_output, name)
+        if _file_state(path) != entry[1:]:
             return None  # changed since (or a failed build's keys): render again
-        return data.decode("utf-8"), entry[1]
+        return path
 
-    def save(self) -> None:
+    def save(self, output_path: str) -> None:
+        """Keep each page's key and the state of its file in `output_path` (the
+        next build's previous output, once this one is swapped in)."""
         if not (self.keys_file and self.previous_output):
             return
+        pages = {}
+        for name, key in self.written.items():
+            state = _file_state(os.path.join(output_path, name))
+            if state is not None:
+                pages[name] = [key, *state]
         stored = {
             "format": FORMAT,
             "output": os.path.realpath(self.previous_output),
-            "pages": self.written,
+            "pages": pages,
         }
         temporary = f"{self.keys_file}.tmp-{os.getpid()}"
         with open(temporary, "w", encoding="utf-8") as handle:
@@ -112,17 +131,41 @@ class _ReusingTemplate:
     def render(self, localcontext: dict) -> str:
         record, name = self._record, localcontext["output_file"]
         key = record.keys.page_key(self._context, localcontext, self._template.name)
-        previous = record.previous_text(name, key) if key else None
-        if previous is not None:
-            record.reused += 1
-            text, text_hash = previous
-        else:
-            record.rendered += 1
-            text = self._template.render(localcontext)
-            text_hash = _file_hash(text.encode("utf-8")) if key else None
+        previous = record.previous_file(name, key) if key else None
         if key:
-            record.written[name] = [key, text_hash]
-        return text
+            record.written[name] = key
+        if previous is None:
+            record.rendered += 1
+            return self._template.render(localcontext)
+        record.reused += 1
+        reused = _Reused()
+        reused.source = previous
+        return reused
+
+
+class _PageFile:
+    """The file Pelican's writer writes a page into: a reused page is linked."""
+
+    def __init__(self, handle):
+        self._handle = handle
+
+    def write(self, text: str) -> None:
+        path = self._handle.name
+        if not isinstance(text, _Reused) or path == os.devnull:
+            self._handle.write(text)
+            return
+        self._handle.close()
+        os.unlink(path)
+        try:
+            os.link(text.source, path)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(text.source, path)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._handle.close()
 
 
 class ReusingWriter(Writer):
@@ -130,11 +173,33 @@ class ReusingWriter(Writer):
 
     record: PageRecord | None = None
 
+    _writing_page = False
+
+    def _open_w(self, filename, encoding, override=False):
+        # Never into a linked file (it is the previous output's too): a new one.
+        if filename not in self._overridden_files and _linked(filename):
+            os.unlink(filename)
+        handle = super()._open_w(filename, encoding, override)
+        if not self._writing_page:  # a feed: written as Pelican writes it
+            return handle
+        return _PageFile(handle)
+
     def write_file(self, name, template, context, *args, **kwargs):
         record = ReusingWriter.record
         if record is not None and hasattr(template, "render"):
             template = _ReusingTemplate(template, record, context)
-        return super().write_file(name, template, context, *args, **kwargs)
+        self._writing_page = True
+        try:
+            return super().write_file(name, template, context, *args, **kwargs)
+        finally:
+            self._writing_page = False
+
+
+def _linked(path: str) -> bool:
+    try:
+        return os.lstat(path).st_nlink > 1
+    except OSError:
+        return False
 
 
 def start(pelican):
@@ -150,7 +215,7 @@ def finish(pelican):
     record = ReusingWriter.record
     if record is None:
         return
-    record.save()
+    record.save(pelican.output_path)
     logger.info(
         "page_reuse: %d page(s) rendered, %d taken unchanged from the previous output",
         record.rendered,
