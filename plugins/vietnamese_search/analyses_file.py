@@ -5,6 +5,7 @@ after the pipeline) and the index's PreviousIndex. The folder is emptied wheneve
 the settings, code or theme change, so nothing here outlives the code that made it.
 """
 
+import hashlib
 import itertools
 import os
 import pickle
@@ -14,7 +15,7 @@ from .index_builder import PreviousIndex
 from .records import SearchRecord
 
 ANALYSES_FILE = "search-{lang}.pickle"
-ANALYSES_FORMAT = 3
+ANALYSES_FORMAT = 4
 
 
 class Analyses:
@@ -25,12 +26,15 @@ class Analyses:
     read one chunk at a time: pickling the whole state at once would hold a
     second copy of it, in pickle form, until the last byte is written."""
 
-    def __init__(self, cache_path: str | None, lang: str):
+    def __init__(self, cache_path: str | None, lang: str, excerpt_length: int = 280):
         self.path = (
             os.path.join(cache_path, ANALYSES_FILE.format(lang=lang))
             if cache_path
             else None
         )
+        # A kept record's body is cut to what its excerpt needs (NFC may merge
+        # a few characters, never half of them), and carries its digest.
+        self.body_chars = 2 * excerpt_length + 16
         self.records: dict[tuple, SearchRecord] = {}
         self.analyses: dict[SearchRecord, tuple] = {}  # index_builder's Analysis
         self.previous: PreviousIndex | None = None
@@ -70,7 +74,10 @@ class Analyses:
         with open(temporary, "wb") as handle:
             averages = previous.averages if previous else None
             _dump({"format": ANALYSES_FORMAT, "averages": averages}, handle)
-            _dump_chunks((_packed(r, self.analyses[r]) for r in order), handle)
+            packed = (
+                _packed(_slim(r, self.body_chars), self.analyses[r]) for r in order
+            )
+            _dump_chunks(packed, handle)
             _dump_chunks(
                 ((inputs, numbers[id(r)]) for inputs, r in records.items()), handle
             )
@@ -84,6 +91,14 @@ _END = None  # after a section's last chunk
 # Long texts are stored as UTF-8 bytes that the pickler writes as they are: given
 # a str, it would keep its UTF-8 form inside the str for as long as the str lives.
 _TEXTS = ("title", "lead", "body")
+
+
+def _slim(record: SearchRecord, body_chars: int) -> SearchRecord:
+    """The record as the next build keeps it: the body's beginning and digest."""
+    if record.digest or len(record.body) <= body_chars:
+        return record
+    digest = hashlib.blake2b(record.body.encode(), digest_size=16).hexdigest()
+    return replace(record, body=record.body[:body_chars], digest=digest)
 
 
 def _packed(record: SearchRecord, analysis: tuple) -> tuple:

@@ -239,16 +239,17 @@ class Postings:
 
 
 def compact(found: dict[str, tuple]) -> tuple:
-    """frequencies() as an Analysis: (lengths, joined terms in UTF-8, frequencies)."""
+    """frequencies() as an Analysis: (lengths, joined terms, frequencies)."""
     lengths, terms, counts = [], [], []
     for name in FIELD_BOOSTS:
         length, frequencies = found[name]
         lengths.append(length)
         terms.append(TERM_SEPARATOR.join(frequencies))
         counts += frequencies.values()
-    # UTF-8: most terms are folded ASCII, but one marked form would make the
-    # whole str two bytes a character.
-    return tuple(lengths), FIELD_SEPARATOR.join(terms).encode(), _counts(counts)
+    # Compressed UTF-8: a build keeps every record's analysis, and reads back
+    # only those of the few records that changed (or all, once, to renumber).
+    joined = zlib.compress(FIELD_SEPARATOR.join(terms).encode(), 1)
+    return tuple(lengths), joined, _counts(counts)
 
 
 def expanded(analysis: tuple) -> dict[str, tuple[int, list[str], array]]:
@@ -256,7 +257,10 @@ def expanded(analysis: tuple) -> dict[str, tuple[int, list[str], array]]:
     lengths, joined, counts = analysis
     found, start = {}, 0
     for name, length, text in zip(
-        FIELD_BOOSTS, lengths, joined.decode().split(FIELD_SEPARATOR), strict=True
+        FIELD_BOOSTS,
+        lengths,
+        zlib.decompress(joined).decode().split(FIELD_SEPARATOR),
+        strict=True,
     ):
         terms = text.split(TERM_SEPARATOR) if text else []
         found[name] = (length, terms, counts[start : start + len(terms)])

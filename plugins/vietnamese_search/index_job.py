@@ -97,7 +97,7 @@ def _articles(handle) -> Iterator[tuple[tuple, ArticleText]]:
 def run(handle) -> str:
     """Build and write the index the job in `handle` asks for; say what was written."""
     job = pickle.load(handle)
-    cache = Analyses(job.cache_path, job.lang)
+    cache = Analyses(job.cache_path, job.lang, job.excerpt_length)
     known, kept, records = cache.records, {}, []
     for inputs, article in _articles(handle):
         record = known.get(inputs) or article_record(article)

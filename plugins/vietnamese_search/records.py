@@ -32,6 +32,9 @@ class SearchRecord:
     keywords: tuple[str, ...] = field(default=())  # category, tags, issuer, kind...
     code: str | None = None  # a document's code, e.g. "HD.59.BTGTW"
     lang: str | None = None  # the text's language when not the index's own
+    # Set when `body` holds only the beginning of the body (a record a build keeps
+    # for the next one: enough for its excerpt): the digest of the whole body.
+    digest: str = ""
 
     def __post_init__(self):
         if self.type not in TYPES:

@@ -130,17 +130,25 @@ def test_the_analyses_file_gives_back_what_was_saved(tmp_path):
     kept_index: list = []
     analyses: dict = {}
     build_index(records, "vi", analyses=analyses, keep=kept_index)
-    saved = Analyses(str(tmp_path), "vi")
+    saved = Analyses(str(tmp_path), "vi", excerpt_length=100)
     saved.analyses = analyses
     by_inputs = {(record.url,): record for record in records}
     saved.save(by_inputs, kept_index[0])
 
-    loaded = Analyses(str(tmp_path), "vi")
-    assert loaded.records == by_inputs
-    assert loaded.analyses == analyses
-    assert loaded.previous.order == kept_index[0].order
+    loaded = Analyses(str(tmp_path), "vi", excerpt_length=100)
+    assert list(loaded.records) == list(by_inputs)
+    assert set(loaded.records.values()) == set(loaded.previous.order)
+    assert list(loaded.analyses.values()) == list(analyses.values())
     assert loaded.previous.averages == kept_index[0].averages
     assert loaded.previous.entries == kept_index[0].entries
+    kept = {record.url: record for record in loaded.previous.order}
+    for before, after in ((record, kept[record.url]) for record in records):
+        # The body is cut to what an excerpt needs; its digest tells bodies apart.
+        assert replace(after, body="", digest="") == replace(before, body="")
+        assert before.body.startswith(after.body)
+        assert len(after.body) >= min(200, len(before.body))
+        assert bool(after.digest) == (after.body != before.body)
+    assert len({record.digest for record in loaded.previous.order}) > 2000
 
 
 def test_an_unreadable_analyses_file_means_analysing_everything(tmp_path):
