@@ -19,6 +19,7 @@ PLUGINS = [
     "vi_dates",
     "theme_gettext",
     "category_neighbors",
+    "indexed_article_lists",
     "multilingual_sitemap",
     "document_library",
     "vietnamese_search",
