@@ -64,6 +64,11 @@ class Analyses:
             if header["averages"] is not None:
                 self.previous = PreviousIndex(order, header["averages"], entries)
 
+    def take_previous(self) -> PreviousIndex | None:
+        """The previous index, no longer held here."""
+        previous, self.previous = self.previous, None
+        return previous
+
     def save(self, records: dict, previous: PreviousIndex | None) -> None:
         """Keep `records` (inputs -> record), the analyses and `previous`."""
         if not self.path:

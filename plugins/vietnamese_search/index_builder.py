@@ -537,6 +537,7 @@ def build_index(
                 entries = patched_entries(
                     previous, changed, old_analyses, new_analyses, averages
                 )
+    previous = None  # its entries are copied or not needed: free them (see run())
     known.clear()
     known.update(zip(ordered, analysed, strict=True))
     if entries is None:

@@ -124,10 +124,9 @@ def run(handle) -> str:
         body_pairs_min=job.body_pairs_min,
         write=write,
         analyses=cache.analyses,
-        previous=cache.previous,
+        previous=cache.take_previous(),  # held by build_index alone: freed early
         keep=built_index,
     )
-    cache.previous = None
     cache.save(kept, built_index[0] if built_index else None)
     with open(os.path.join(job.folder, "manifest.json"), "wb") as output:
         output.write(manifest_bytes(built.manifest))
