@@ -177,7 +177,9 @@ class ReusingWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         # Never into a linked file (it is the previous output's too): a new one.
-        if filename not in self._overridden_files and _linked(filename):
+        # The staging folder starts empty, so only a file this run wrote may be one.
+        written = filename in self._written_files
+        if written and filename not in self._overridden_files and _linked(filename):
             os.unlink(filename)
         handle = super()._open_w(filename, encoding, override)
         if not self._writing_page:  # a feed: written as Pelican writes it

@@ -6,12 +6,12 @@ the settings, code or theme change, so nothing here outlives the code that made 
 """
 
 import hashlib
-import itertools
 import os
 import pickle
 from dataclasses import replace
 
 from .index_builder import PreviousIndex
+from .pickle_stream import chunks, dump, dump_chunks
 from .records import SearchRecord
 
 ANALYSES_FILE = "search-{lang}.pickle"
@@ -51,15 +51,15 @@ class Analyses:
             if header.get("format") != ANALYSES_FORMAT:
                 return
             order = []
-            for chunk in _chunks(handle):  # (record, analysis) in number order
+            for chunk in chunks(handle):  # (record, analysis) in number order
                 for stored in chunk:
                     record, analysis = _unpacked(stored)
                     order.append(record)
                     self.analyses[record] = analysis
-            for chunk in _chunks(handle):  # (inputs, the record's number)
+            for chunk in chunks(handle):  # (inputs, the record's number)
                 self.records.update((inputs, order[n]) for inputs, n in chunk)
             entries = {}
-            for chunk in _chunks(handle):  # (term, encoded entry)
+            for chunk in chunks(handle):  # (term, encoded entry)
                 entries.update((term, entry.decode()) for term, entry in chunk)
             if header["averages"] is not None:
                 self.previous = PreviousIndex(order, header["averages"], entries)
@@ -78,21 +78,19 @@ class Analyses:
         temporary = f"{self.path}.tmp-{os.getpid()}"
         with open(temporary, "wb") as handle:
             averages = previous.averages if previous else None
-            _dump({"format": ANALYSES_FORMAT, "averages": averages}, handle)
+            dump({"format": ANALYSES_FORMAT, "averages": averages}, handle)
             packed = (
                 _packed(_slim(r, self.body_chars), self.analyses[r]) for r in order
             )
-            _dump_chunks(packed, handle)
-            _dump_chunks(
+            dump_chunks(packed, handle)
+            dump_chunks(
                 ((inputs, numbers[id(r)]) for inputs, r in records.items()), handle
             )
             entries = previous.entries.items() if previous else ()
-            _dump_chunks(((term, entry.encode()) for term, entry in entries), handle)
+            dump_chunks(((term, entry.encode()) for term, entry in entries), handle)
         os.replace(temporary, self.path)
 
 
-_CHUNK = 1000  # items per pickle in the analyses file
-_END = None  # after a section's last chunk
 # Long texts are stored as UTF-8 bytes that the pickler writes as they are: given
 # a str, it would keep its UTF-8 form inside the str for as long as the str lives.
 _TEXTS = ("title", "lead", "body")
@@ -116,18 +114,3 @@ def _unpacked(stored: tuple) -> tuple[SearchRecord, tuple]:
     record, texts, analysis = stored
     decoded = {name: text.decode() for name, text in zip(_TEXTS, texts, strict=True)}
     return replace(record, **decoded), analysis
-
-
-def _dump(value, handle) -> None:
-    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _dump_chunks(items, handle) -> None:
-    while chunk := list(itertools.islice(items, _CHUNK)):
-        _dump(chunk, handle)
-    _dump(_END, handle)
-
-
-def _chunks(handle):
-    while (chunk := pickle.load(handle)) is not _END:
-        yield chunk

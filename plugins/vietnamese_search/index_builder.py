@@ -518,7 +518,6 @@ def build_index(
         for name, length in zip(FIELD_BOOSTS, analysis[0], strict=True):
             postings.lengths[name].append(length)
     averages = postings.average_lengths()
-
     entries = None
     if previous is not None and previous.averages == averages:
         changed = changed_numbers(previous.order, ordered)

@@ -11,14 +11,14 @@ import os
 import pickle
 import sys
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .analyses_file import Analyses
 from .index_builder import build_index, manifest_bytes
+from .pickle_stream import chunks, dump, dump_chunks
 from .records import ARTICLE, SearchRecord, html_to_text
 
-_END = None  # after the last chunk of articles
 _CHUNK = 500  # articles per pickle in the job file
 
 
@@ -72,26 +72,9 @@ def write_job(
     """The job, then (inputs, ArticleText) of every article in chunks, then the
     document records. `inputs` says what the article was made from: an article
     whose inputs the previous build saw is not read again."""
-    _dump(job, handle)
-    chunk = []
-    for item in articles:
-        chunk.append(item)
-        if len(chunk) == _CHUNK:
-            _dump(chunk, handle)
-            chunk = []
-    if chunk:
-        _dump(chunk, handle)
-    _dump(_END, handle)
-    _dump(documents, handle)
-
-
-def _dump(value, handle) -> None:
-    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _articles(handle) -> Iterator[tuple[tuple, ArticleText]]:
-    while (chunk := pickle.load(handle)) is not _END:
-        yield from chunk
+    dump(job, handle)
+    dump_chunks(articles, handle, _CHUNK)
+    dump(documents, handle)
 
 
 def run(handle) -> str:
@@ -99,7 +82,8 @@ def run(handle) -> str:
     job = pickle.load(handle)
     cache = Analyses(job.cache_path, job.lang, job.excerpt_length)
     known, kept, records = cache.records, {}, []
-    for inputs, article in _articles(handle):
+    articles = (item for chunk in chunks(handle) for item in chunk)
+    for inputs, article in articles:
         record = known.get(inputs) or article_record(article)
         kept[inputs] = record
         records.append(record)
