@@ -1,9 +1,11 @@
 """Runs the whole build: check sources, one Pelican run per language, swap output.
 
 Each language is built by its own Pelican run in its own process (both cores work,
-and no plugin state can leak from one run into the other). Everything is written
-into a fresh staging folder beside the output; only a build without any error
-replaces the output, so readers never see a half-built site.
+and no plugin state can leak from one run into the other), into a folder of its own.
+The folders are merged into a fresh staging folder beside the output; only a build
+without any error replaces the output, so readers never see a half-built site. A run
+whose inputs did not change since the last build is not run: the files it wrote
+then are linked instead (sitebuild/unchanged_runs.py).
 
 A members' request builds the reporters' area instead: the same runs with the
 members' settings layered on top (MEMBERS_OVERRIDES in pelicanconf.py), into a tree
@@ -21,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content_cache
+from . import content_cache, unchanged_runs
 from .articles import check_articles
 from .assets import fingerprint
 from .trees import MEMBERS, PUBLIC, nesting_problems, outside_prefix
@@ -188,6 +190,48 @@ def area_problems(request: BuildRequest, settings: dict) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class LanguageRun:
+    """One language's run in a build: where it writes, and what it reads."""
+
+    lang: str
+    folder: Path  # merged into the staging folder once every run has ended
+    record_file: Path
+    digest: str
+    # The last build's record of this run, when the run can be left out:
+    unchanged: unchanged_runs.RunRecord | None
+
+
+def plan_runs(request: BuildRequest, staging: Path, reuse: bool):
+    """Each language's run, and the sources' table (for the records)."""
+    languages = list(site_settings(request)["SITE_LANGUAGES"])
+    settings = {lang: language_settings(request, lang, staging) for lang in languages}
+    records = {}
+    for lang, run_settings in settings.items():
+        path = unchanged_runs.record_path(Path(run_settings["CACHE_PATH"]))
+        records[lang] = (path, unchanged_runs.load(path) if reuse else None)
+    known = next((record.sources for _, record in records.values() if record), {})
+    sources = unchanged_runs.scan(
+        {"content": request.content, "data": request.data}, known
+    )
+    packages = unchanged_runs.packages()
+    runs = []
+    for lang, run_settings in settings.items():
+        code = unchanged_runs.code_digest(
+            [Path(unchanged_runs.CODE), Path(run_settings["THEME"])]
+        )
+        named = f"{Path(run_settings['CACHE_PATH']).name}\0{code}\0{packages}"
+        digest = unchanged_runs.run_digest(run_settings, named, sources)
+        path, record = records[lang]
+        if record is not None and not (
+            record.digest == digest and record.intact(request.output)
+        ):
+            record = None
+        folder = staging.with_name(f"{staging.name}-{lang}")
+        runs.append(LanguageRun(lang, folder, path, digest, record))
+    return runs, sources
+
+
 def build(request: BuildRequest) -> None:
     """Check, build every language into a staging folder, then swap it in.
 
@@ -202,21 +246,41 @@ def build(request: BuildRequest) -> None:
     output = request.output
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.new-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    # Production builds rewrite files after the runs (asset fingerprints).
+    reuse = not settings.get("FINGERPRINT_ASSETS")
+    runs, sources = plan_runs(request, staging, reuse)
+    for folder in [staging] + [run.folder for run in runs]:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
     try:
-        languages = list(settings["SITE_LANGUAGES"])
         context = multiprocessing.get_context("fork")
-        runs = [
-            _in_own_process(context, build_language, request, lang, staging)
-            for lang in languages
+        started = [
+            _in_own_process(context, build_language, request, run.lang, run.folder)
+            for run in runs
+            if run.unchanged is None
         ]
-        problems = _in_own_process(context, check_sources, request).result()
-        errors = [message for run in runs for message in run.result()]
+        checks = _in_own_process(context, check_sources, request)
+        for run in runs:
+            if run.unchanged is not None:
+                files = run.unchanged.files
+                unchanged_runs.link_files(output, files, run.folder)
+                logger.info(
+                    "%s: unchanged since the last build; its %d files linked",
+                    run.lang,
+                    len(files),
+                )
+        problems = checks.result()
+        errors = [message for run in started for message in run.result()]
         if problems:  # the sources' own problems say more than what they broke
             raise BuildFailed(problems)
         if errors:
             raise BuildFailed(errors)
+        written = {run.lang: unchanged_runs.written_files(run.folder) for run in runs}
+        clashes = [
+            clash for run in runs for clash in _merge(run.folder, staging, run.lang)
+        ]
+        if clashes:
+            raise BuildFailed(clashes)
         if request.members:
             outside = outside_prefix(staging, settings["MEMBERS_PREFIX"])
             if outside:
@@ -225,7 +289,35 @@ def build(request: BuildRequest) -> None:
             fingerprint(staging, settings["THEME_STATIC_DIR"])
         _swap_in(staging, output)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for folder in [staging] + [run.folder for run in runs]:
+            shutil.rmtree(folder, ignore_errors=True)
+    for run in runs:
+        if not reuse:
+            run.record_file.unlink(missing_ok=True)
+            continue
+        states = unchanged_runs.file_states(output, written[run.lang])
+        unchanged_runs.save(
+            run.record_file,
+            unchanged_runs.RunRecord(
+                os.path.realpath(output), run.digest, states, sources
+            ),
+        )
+
+
+def _merge(source: Path, target: Path, lang: str, name: str = "") -> list[str]:
+    """Move everything in `source` into `target`; a file already there is a clash
+    (two runs wrote it)."""
+    clashes = []
+    for entry in os.scandir(source):
+        destination = target / entry.name
+        relative = f"{name}{entry.name}"
+        if not os.path.lexists(destination):
+            os.rename(entry.path, destination)
+        elif entry.is_dir(follow_symlinks=False) and destination.is_dir():
+            clashes += _merge(Path(entry.path), destination, lang, f"{relative}/")
+        else:
+            clashes.append(f"[{lang}] {relative} was written by another run too")
+    return clashes
 
 
 def _in_own_process(context, function, *args) -> Future:

@@ -5,13 +5,12 @@ but it never shows their text, so converting their bodies would be wasted work
 (and memory) that the other language's run does again anyway.
 """
 
-import re
-
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-LANG_LINE = re.compile(r"^lang:\s*(\S+)\s*$", re.IGNORECASE | re.MULTILINE)
+from .headers import file_language, header_of, written_language
+
 # The priority Python-Markdown's meta extension registers its preprocessor with.
 META_PRIORITY = 27
 
@@ -29,9 +28,9 @@ class RunLanguageMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         with pelican_open(source_path) as text:
-            # Python-Markdown's meta extension: the header ends at the first blank line.
-            header = re.split(r"\n[ \t]*\n", text, maxsplit=1)[0]
-        whole = self._language(source_path, header) == self.settings["DEFAULT_LANG"]
+            header = header_of(text)
+        language = file_language(source_path, written_language(header), self.settings)
+        whole = language == self.settings["DEFAULT_LANG"]
         self._source_path = source_path
         self._md = self._reset_converter()
         content = self._md.convert(text if whole else header)
@@ -47,17 +46,6 @@ class RunLanguageMarkdownReader(MarkdownReader):
         elif "meta" not in self._converter.preprocessors:
             self._converter.preprocessors.register(self._meta, "meta", META_PRIORITY)
         return self._converter.reset()
-
-    def _language(self, source_path, header):
-        written = LANG_LINE.search(header)
-        if written:
-            return written.group(1)
-        pattern = self.settings.get("FILENAME_METADATA")
-        stem = source_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        match = re.match(pattern, stem) if pattern else None
-        if match and match.groupdict().get("lang"):
-            return match.group("lang")
-        return self.settings.get("DEFAULT_METADATA", {}).get("lang")
 
 
 def use_run_language_reader(readers):

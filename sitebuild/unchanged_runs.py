@@ -1,0 +1,195 @@
+"""Which language runs an edit concerns: a run whose inputs did not change is not
+run again; the files its last build wrote are linked into the new output.
+
+A run reads the settings, our code, the installed packages, the theme, every data
+file and every content file: whole for a file of its own language, the header only
+for another language's Markdown (plugins/bilingual). Its digest covers exactly
+that, so editing the body of a Vietnamese article concerns the Vietnamese run only.
+
+After each successful build, the record of a run keeps its digest, the names of the
+files it wrote with their size and modification time, and a table of the sources
+(their size, modification time and digests) so that the next build reads only the
+files that changed. A run is left out when its digest is the recorded one and every
+file it wrote is still in the output as it was.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from bilingual.headers import file_language, header_of, written_language  # noqa: E402
+
+FORMAT = 1
+MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
+# A source's entry: [size, mtime_ns, language it says or None, header, whole file];
+# a file other than Markdown has no header: its whole file's digest stands for it.
+SIZE, MTIME, WRITTEN, HEADER, WHOLE = range(5)
+CODE = Path(__file__).resolve().parent
+RECORD_FILE = "last-build.json"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def source_entry(path: Path, found: os.stat_result) -> list:
+    """What a run may read of one source file: its header and its whole text."""
+    data = path.read_bytes()
+    whole = _digest(data)
+    if path.suffix.lower() not in MARKDOWN:
+        return [found.st_size, found.st_mtime_ns, None, whole, whole]
+    try:  # as Pelican opens it: BOM dropped, newlines made "\n"
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        return [found.st_size, found.st_mtime_ns, None, whole, whole]
+    header = header_of(text)
+    return [
+        found.st_size,
+        found.st_mtime_ns,
+        written_language(header),
+        _digest(header.encode()),
+        whole,
+    ]
+
+
+def scan(folders: dict[str, Path], known: dict) -> dict[str, list]:
+    """An entry for every file under `folders` (named "label/relative/path"); a
+    file whose size and modification time are those of its `known` entry keeps it."""
+    entries = {}
+    for label, folder in sorted(folders.items()):
+        for directory, subfolders, files in os.walk(folder):
+            subfolders.sort()
+            for name in sorted(files):
+                path = Path(directory, name)
+                key = f"{label}/{path.relative_to(folder).as_posix()}"
+                found = path.stat()
+                entry = known.get(key)
+                if not (
+                    entry
+                    and entry[SIZE] == found.st_size
+                    and entry[MTIME] == found.st_mtime_ns
+                ):
+                    entry = source_entry(path, found)
+                entries[key] = entry
+    return entries
+
+
+def packages() -> str:
+    """Python and every installed distribution, with their versions."""
+    found = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
+    )
+    return "\n".join([sys.version, *found])
+
+
+def run_digest(settings: dict, code: str, sources: dict[str, list]) -> str:
+    """Everything the run of settings["DEFAULT_LANG"] reads: `code` (its settings,
+    code and packages, as one text), and each source, whole or by its header."""
+    lang = settings["DEFAULT_LANG"]
+    digest = hashlib.sha256(code.encode())
+    for key, entry in sorted(sources.items()):
+        own = file_language(key, entry[WRITTEN], settings) == lang
+        digest.update(f"\0{key}\0{entry[WHOLE] if own else entry[HEADER]}".encode())
+    return digest.hexdigest()
+
+
+def code_digest(folders) -> str:
+    """The build's own code and the theme's static files (the content cache's name
+    covers the settings, the plugins and the templates)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"\0{path}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What the last successful build of one run read and wrote."""
+
+    output: str  # the output folder it was built into (real path)
+    digest: str
+    files: dict[str, list]  # name in the output -> [size, mtime_ns]
+    sources: dict[str, list]
+
+    def intact(self, output: Path) -> bool:
+        """Whether every file the run wrote is still in `output` as it was."""
+        if os.path.realpath(output) != self.output:
+            return False
+        for name, state in self.files.items():
+            try:
+                found = os.stat(os.path.join(self.output, name))
+            except OSError:
+                return False
+            if [found.st_size, found.st_mtime_ns] != state:
+                return False
+        return True
+
+
+def load(path: Path) -> RunRecord | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            stored = json.load(handle)
+        if stored.pop("format") != FORMAT:
+            return None
+        return RunRecord(**stored)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def save(path: Path, record: RunRecord) -> None:
+    """Write `record` (atomically)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump({"format": FORMAT, **vars(record)}, handle, separators=(",", ":"))
+    os.replace(temporary, path)
+
+
+def record_path(cache_folder: Path) -> Path:
+    """Where the record of the run whose content cache is `cache_folder` lives: in
+    it, so that it goes with it when the settings or the code change."""
+    return cache_folder / RECORD_FILE
+
+
+def written_files(folder: Path) -> list[str]:
+    """The names of every file under `folder`, relative to it."""
+    names = []
+    for directory, _subfolders, files in os.walk(folder):
+        relative = os.path.relpath(directory, folder)
+        for name in files:
+            names.append(name if relative == "." else f"{relative}/{name}")
+    return names
+
+
+def file_states(output: Path, names) -> dict[str, list]:
+    states = {}
+    for name in names:
+        found = os.stat(os.path.join(output, name))
+        states[name] = [found.st_size, found.st_mtime_ns]
+    return states
+
+
+def link_files(previous: Path, names, folder: Path) -> None:
+    """Hard-link each named file of `previous` into `folder` (a copy where links
+    are not possible)."""
+    made = set()
+    for name in names:
+        target = os.path.join(folder, name)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        source = os.path.join(previous, name)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed
+            shutil.copy2(source, target)
