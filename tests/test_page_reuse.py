@@ -148,3 +148,30 @@ def test_rebuilds_render_only_what_an_edit_changes(site, tmp_path):
     record.write_text(text.replace("  vi: ", "  vi: Sửa đổi - ", 1), encoding="utf-8")
     assert "Sửa đổi - " in record.read_text(encoding="utf-8")
     assert rebuild_equals_clean(site, output)
+
+
+def test_a_run_whose_inputs_did_not_change_is_not_run(site, tmp_path):
+    """A Vietnamese body is read by the Vietnamese run only: after editing one, the
+    English files are the previous build's, even those a run always writes anew."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    output = tmp_path / "output"
+    clean_build(copy, output)
+    vi_feed, en_feed = output / "feeds/all.atom.xml", output / "en/feeds/all.atom.xml"
+    before = {feed: feed.stat().st_ino for feed in (vi_feed, en_feed)}
+
+    edited = article(copy, 40)
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8"
+    )
+    assert len(rebuild_equals_clean(copy, output)) == 1
+    assert en_feed.stat().st_ino == before[en_feed]
+    assert vi_feed.stat().st_ino != before[vi_feed]
+
+    # An English page changed by hand: the English run runs again, and renders it.
+    page = output / "en" / "index.html"
+    with page.open("a", encoding="utf-8") as handle:
+        handle.write("<!-- sửa tay -->")
+    assert build(copy, output) == {"en/index.html"}
+    assert "sửa tay" not in page.read_text(encoding="utf-8")
+    assert en_feed.stat().st_ino != before[en_feed]

@@ -1,0 +1,127 @@
+"""Which runs an edit concerns: a run's digest covers what it reads, nothing more."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from sitebuild import unchanged_runs
+
+SETTINGS = {
+    "FILENAME_METADATA": r".+\.(?P<lang>en|vi)",
+    "DEFAULT_METADATA": {"lang": "vi"},
+}
+VI = "Title: Hội nghị\nDate: 2020-12-01 09:16\n\nNội dung bài viết.\n"
+EN = "Title: Conference\nDate: 2020-12-01 09:16\n\nThe article's text.\n"
+EXPLICIT_EN = "Title: Visit\nLang: en\nDate: 2020-12-02 08:00\n\nA visit.\n"
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    files = {
+        "content/2020/hoi-nghi.md": VI,
+        "content/2020/hoi-nghi.en.md": EN,
+        "content/2020/visit.md": EXPLICIT_EN,
+        "content/images/anh.jpg": "JPEG",
+        "data/documents/hd-59.yaml": "code: 59/HD-UBND\n",
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def digests(site: Path, known: dict | None = None) -> tuple[dict, dict]:
+    sources = unchanged_runs.scan(
+        {"content": site / "content", "data": site / "data"}, known or {}
+    )
+    return sources, {
+        lang: unchanged_runs.run_digest({**SETTINGS, "DEFAULT_LANG": lang}, "", sources)
+        for lang in ("vi", "en")
+    }
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def changed(before: dict, after: dict) -> set[str]:
+    return {lang for lang in before if before[lang] != after[lang]}
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "concerned"),
+    [
+        # A body is read by its own language's run only; a header by every run.
+        ("content/2020/hoi-nghi.md", "Nội dung", "Nội dung mới", {"vi"}),
+        ("content/2020/hoi-nghi.md", "Hội nghị", "Hội nghị tổng kết", {"vi", "en"}),
+        ("content/2020/hoi-nghi.en.md", "article's", "article’s", {"en"}),
+        ("content/2020/visit.md", "A visit", "A short visit", {"en"}),
+        ("content/2020/visit.md", "Lang: en", "Lang: vi", {"vi", "en"}),
+        # Files other than Markdown, and data, are read whole by every run.
+        ("content/images/anh.jpg", "JPEG", "JPEG2", {"vi", "en"}),
+        ("data/documents/hd-59.yaml", "59/HD", "60/HD", {"vi", "en"}),
+    ],
+)
+def test_an_edit_concerns_the_runs_that_read_it(site, name, old, new, concerned):
+    _, before = digests(site)
+    edit(site / name, old, new)
+    _, after = digests(site)
+    assert changed(before, after) == concerned
+
+
+def test_new_and_removed_files_concern_every_run(site):
+    _, before = digests(site)
+    (site / "content/2020/hoi-nghi.en.md").unlink()
+    _, removed = digests(site)
+    assert changed(before, removed) == {"vi", "en"}
+    (site / "content/2020/moi.md").write_text(VI, encoding="utf-8")
+    _, added = digests(site)
+    assert changed(removed, added) == {"vi", "en"}
+
+
+def test_a_blank_line_ends_the_header_as_markdown_sees_it(site):
+    path = site / "content/2020/hoi-nghi.md"
+    _, before = digests(site)
+    # Windows line ends and a BOM: the same header, another body.
+    path.write_bytes(b"\xef\xbb\xbf" + VI.replace("\n", "\r\n").encode())
+    _, after = digests(site)
+    assert changed(before, after) == {"vi"}
+
+
+def test_only_files_whose_size_or_time_changed_are_read_again(site):
+    sources, _ = digests(site)
+    path = site / "content/2020/hoi-nghi.md"
+    # Same size and time as scanned: the known entry stands (the file is not read).
+    stat = path.stat()
+    edit(path, "Nội dung", "Nội_dung")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert digests(site, sources)[0] == sources
+    # Another modification time: read again.
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    again, _ = digests(site, sources)
+    key = "content/2020/hoi-nghi.md"
+    assert again[key][unchanged_runs.WHOLE] != sources[key][unchanged_runs.WHOLE]
+
+
+def test_a_record_stands_only_while_its_files_are_as_written(tmp_path):
+    output = tmp_path / "output"
+    (output / "en").mkdir(parents=True)
+    page = output / "en" / "index.html"
+    page.write_text("<p>Home</p>", encoding="utf-8")
+    states = unchanged_runs.file_states(output, ["en/index.html"])
+    record = unchanged_runs.RunRecord(os.path.realpath(output), "d", states, {})
+    path = tmp_path / "cache" / unchanged_runs.RECORD_FILE
+    unchanged_runs.save(path, record)
+    loaded = unchanged_runs.load(path)
+    assert loaded == record and loaded.intact(output)
+    assert not loaded.intact(tmp_path / "elsewhere")
+    time.sleep(0.01)
+    page.write_text("<p>Home!</p>", encoding="utf-8")
+    assert not loaded.intact(output)
+    page.unlink()
+    assert not loaded.intact(output)
