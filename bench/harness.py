@@ -938,9 +938,11 @@ def _notes(report, clean, plain, edit, document, differ) -> list[str]:
             f"Rebuilds took {_s(edit.wall)} and {_s(document.wall)} against "
             f"{_s(clean.wall)} clean: the cache spares reading the unchanged "
             "sources, rendering the pages whose key did not change and analysing "
-            "unchanged search records; each language still builds its whole context "
-            "(every article object, listings, the library) and writes every file "
-            "into an empty staging folder, and the sources are checked again."
+            "unchanged search records, and a language whose run reads nothing that "
+            "changed (the English one, after a Vietnamese body edit) is not run; a "
+            "language that is run still builds its whole context (every article "
+            "object, listings, the library) and gives every file a directory entry "
+            "in an empty folder, and the sources are checked again."
         )
     if differ:
         shown = ", ".join(differ[:5])

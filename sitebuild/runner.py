@@ -202,9 +202,8 @@ class LanguageRun:
     unchanged: unchanged_runs.RunRecord | None
 
 
-def plan_runs(request: BuildRequest, staging: Path, reuse: bool):
+def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
     """Each language's run, and the sources' table (for the records)."""
-    languages = list(site_settings(request)["SITE_LANGUAGES"])
     settings = {lang: language_settings(request, lang, staging) for lang in languages}
     records = {}
     for lang, run_settings in settings.items():
@@ -218,7 +217,7 @@ def plan_runs(request: BuildRequest, staging: Path, reuse: bool):
     runs = []
     for lang, run_settings in settings.items():
         code = unchanged_runs.code_digest(
-            [Path(unchanged_runs.CODE), Path(run_settings["THEME"])]
+            [unchanged_runs.CODE, Path(run_settings["THEME"])]
         )
         named = f"{Path(run_settings['CACHE_PATH']).name}\0{code}\0{packages}"
         digest = unchanged_runs.run_digest(run_settings, named, sources)
@@ -248,7 +247,7 @@ def build(request: BuildRequest) -> None:
     staging = output.parent / f".{output.name}.new-{os.getpid()}"
     # Production builds rewrite files after the runs (asset fingerprints).
     reuse = not settings.get("FINGERPRINT_ASSETS")
-    runs, sources = plan_runs(request, staging, reuse)
+    runs, sources = plan_runs(request, list(settings["SITE_LANGUAGES"]), staging, reuse)
     for folder in [staging] + [run.folder for run in runs]:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
