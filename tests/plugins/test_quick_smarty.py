@@ -1,0 +1,110 @@
+"""quick_smarty writes exactly what Python-Markdown's smarty writes, doing less."""
+
+
+import markdown
+import pytest
+from conftest import FIXTURES, ROOT
+from quick_smarty import extension
+from quick_smarty.extension import QuickSmartyExtension, TextSkippingInlineProcessor
+
+from bench import corpus
+
+TRICKY = [
+    "He said, \"'Quoted' words in a larger quote.\"",
+    "'80s and '90s; the '20s",
+    "a -- b --- c ... d .... e",
+    "Ia H'Drai, Đăk Tô's \"Đăk Hà\" -- 'Măng Đen'",
+    "*'em'* \"**đậm**\" _'x'_",
+    "`code 'x' -- ...` and 'y'",
+    "[link 'a'](http://x \"title\") and ![ảnh 'b'](a.jpg)",
+    "<b>'x'</b> <span title=\"a--b\">c</span>",
+    "<<angled>> and >> alone",
+    "\"'\" and '\"' and \"\" and ''",
+    "    code block 'x' -- y\n\npara 'z'",
+    "Thứ ba - 01/12/2020 09:16 (no trigger at all)",
+    "| bảng | 'x' |\n| --- | --- |\n| \"a\" | b -- c |",
+    "Footnote[^1] 'x'.\n\n[^1]: Chú thích \"y\"...",
+    "*[HTML]: Hyper 'Text'\n\nHTML -- abbr",
+]
+EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.meta"]
+
+
+def converters(**config):
+    smarty = markdown.Markdown(
+        extensions=[*EXTENSIONS, "markdown.extensions.smarty"],
+        extension_configs={"markdown.extensions.smarty": config},
+        output_format="html5",
+    )
+    quick = markdown.Markdown(
+        extensions=[*EXTENSIONS, QuickSmartyExtension(**config)], output_format="html5"
+    )
+    return smarty, quick
+
+
+def site_texts() -> list[str]:
+    files = [*(ROOT / "content").rglob("*.md"), *FIXTURES.rglob("*.md")]
+    generated = corpus.generate(corpus.CorpusSpec(articles=80, documents=0), "")
+    return [path.read_text(encoding="utf-8") for path in files] + [
+        text for name, text in generated.items() if str(name).endswith(".md")
+    ]
+
+
+@pytest.mark.parametrize(
+    "config", [{}, {"smart_angled_quotes": True}, {"smart_dashes": False}]
+)
+def test_output_is_smartys_byte_for_byte(config):
+    smarty, quick = converters(**config)
+    texts = TRICKY + site_texts()
+    assert len(texts) > 100
+    for text in texts:
+        assert quick.reset().convert(text) == smarty.reset().convert(text), text
+
+
+def test_text_without_quotes_dashes_or_ellipses_is_not_searched(monkeypatch):
+    _, quick = converters()
+    tried = []
+    pattern = quick.treeprocessors["smarty"].inlinePatterns["smarty-ellipses"]
+    original = pattern.getCompiledRegExp
+
+    def counted():
+        tried.append(1)
+        return original()
+
+    monkeypatch.setattr(pattern, "getCompiledRegExp", counted)
+    quick.reset().convert("Hội nghị tổng kết công tác thông tin đối ngoại.")
+    assert tried == []
+    quick.reset().convert("Hội nghị... tổng kết")
+    assert tried
+
+
+def test_the_triggers_are_what_every_smarty_pattern_needs():
+    smarty, _ = converters(smart_angled_quotes=True)
+    patterns = smarty.treeprocessors["smarty"].inlinePatterns
+    assert len(patterns) == 20
+    for pattern in patterns:
+        # Each pattern, searched in a text made of every character but the
+        # triggers' own, finds nothing.
+        text = "".join(chr(c) for c in range(32, 0x2FF) if chr(c) not in "'\"-.<>")
+        text += " Đăk Hà, tỉnh Kon Tum - 80s s. a-b. c<d e>f.\n\t- x\n" + text
+        assert pattern.getCompiledRegExp().search(text) is None, pattern
+        assert extension.TRIGGERS.search(text) is None
+
+
+def test_a_run_of_the_site_converts_with_it(tmp_path):
+    """The site's settings name smarty; a run's reader gets the quick pass."""
+    from bilingual.reading import RunLanguageMarkdownReader
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(ROOT / "content"), "OUTPUT_PATH": str(tmp_path)},
+    )
+    assert "markdown.extensions.smarty" in settings["MARKDOWN"]["extension_configs"]
+    Pelican(settings)  # loads the plugins; `initialized` swaps the extension
+    reader = RunLanguageMarkdownReader(settings)
+    converter = reader._reset_converter()
+    assert isinstance(converter.treeprocessors["smarty"], TextSkippingInlineProcessor)
+    assert converter.convert("'Đăk Hà' -- x") == (
+        "<p>&lsquo;Đăk Hà&rsquo; &ndash; x</p>"
+    )
