@@ -59,9 +59,14 @@ def part_spans(text: str) -> list[tuple[int, int]]:
 
 
 def parts(text: str) -> list[str]:
-    """The exact form of every part of `text`, in order."""
-    composed = unicodedata.normalize("NFC", text)
-    exact = (normalize(composed[start:end]) for start, end in part_spans(composed))
+    """The exact form of every part of `text`, in order (part_spans' parts, without
+    working out where they are: this runs over every word the site has)."""
+    exact = []
+    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+        if word.isalpha():  # most words: letters only, one part
+            exact.append(normalize(word))
+        else:
+            exact.extend(map(normalize, _PART.findall(word)))
     return [part for part in exact if part]
 
 
