@@ -1,6 +1,5 @@
 """quick_smarty writes exactly what Python-Markdown's smarty writes, doing less."""
 
-
 import markdown
 import pytest
 from conftest import FIXTURES, ROOT
