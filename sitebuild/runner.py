@@ -34,11 +34,6 @@ from document_library.records import load_library  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
-# How much the work beside the longest run yields to it when both cores are busy
-# (os.nice): the other runs and the source checks. The build ends when its longest
-# run does; what else runs has time to spare.
-YIELDING = 10
-
 # Pelican reports a few real errors only as warnings; they fail our build.
 FATAL_WARNINGS = ("Unable to find", "would be written outside output path")
 
@@ -203,7 +198,6 @@ class LanguageRun:
     folder: Path  # merged into the staging folder once every run has ended
     record_file: Path
     digest: str
-    sources: int  # Markdown files it reads whole: how long it runs
     # The last build's record of this run, when the run can be left out:
     unchanged: unchanged_runs.RunRecord | None
 
@@ -227,14 +221,13 @@ def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
         )
         named = f"{Path(run_settings['CACHE_PATH']).name}\0{code}\0{packages}"
         digest = unchanged_runs.run_digest(run_settings, named, sources)
-        own = unchanged_runs.own_sources(run_settings, sources)
         path, record = records[lang]
         if record is not None and not (
             record.digest == digest and record.intact(request.output)
         ):
             record = None
         folder = staging.with_name(f"{staging.name}-{lang}")
-        runs.append(LanguageRun(lang, folder, path, digest, own, record))
+        runs.append(LanguageRun(lang, folder, path, digest, record))
     return runs, sources
 
 
@@ -260,20 +253,12 @@ def build(request: BuildRequest) -> None:
         folder.mkdir()
     try:
         context = multiprocessing.get_context("fork")
-        longest = max(runs, key=lambda run: run.sources)
         started = [
-            _in_own_process(
-                context,
-                build_language,
-                request,
-                run.lang,
-                run.folder,
-                niceness=0 if run is longest else YIELDING,
-            )
+            _in_own_process(context, build_language, request, run.lang, run.folder)
             for run in runs
             if run.unchanged is None
         ]
-        checks = _in_own_process(context, check_sources, request, niceness=YIELDING)
+        checks = _in_own_process(context, check_sources, request)
         for run in runs:
             if run.unchanged is not None:
                 files = run.unchanged.files
@@ -334,13 +319,10 @@ def _merge(source: Path, target: Path, lang: str, name: str = "") -> list[str]:
     return clashes
 
 
-def _in_own_process(context, function, *args, niceness: int = 0) -> Future:
+def _in_own_process(context, function, *args) -> Future:
     """`function(*args)` in a process of its own, which ends (and gives its memory
-    back) as soon as the function returns, not when every run is done; `niceness`
-    is added to its scheduling priority's (os.nice)."""
-    executor = ProcessPoolExecutor(
-        1, mp_context=context, initializer=os.nice, initargs=(niceness,)
-    )
+    back) as soon as the function returns, not when every run is done."""
+    executor = ProcessPoolExecutor(1, mp_context=context)
     future = executor.submit(function, *args)
     executor.shutdown(wait=False)  # the worker leaves once this call is done
     return future

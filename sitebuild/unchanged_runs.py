@@ -99,17 +99,6 @@ def run_digest(settings: dict, code: str, sources: dict[str, list]) -> str:
     return digest.hexdigest()
 
 
-def own_sources(settings: dict, sources: dict[str, list]) -> int:
-    """How many Markdown files the run of settings["DEFAULT_LANG"] reads whole."""
-    lang = settings["DEFAULT_LANG"]
-    return sum(
-        1
-        for key, entry in sources.items()
-        if key.lower().endswith(MARKDOWN)
-        and file_language(key, entry[WRITTEN], settings) == lang
-    )
-
-
 def code_digest(folders) -> str:
     """The build's own code and the theme's static files (the content cache's name
     covers the settings, the plugins and the templates)."""

@@ -125,12 +125,3 @@ def test_a_record_stands_only_while_its_files_are_as_written(tmp_path):
     assert not loaded.intact(output)
     page.unlink()
     assert not loaded.intact(output)
-
-
-def test_a_run_is_as_long_as_the_markdown_it_reads_whole(site):
-    sources, _ = digests(site)
-    counts = {
-        lang: unchanged_runs.own_sources({**SETTINGS, "DEFAULT_LANG": lang}, sources)
-        for lang in ("vi", "en")
-    }
-    assert counts == {"vi": 1, "en": 2}

@@ -20,9 +20,6 @@ from .pickle_stream import chunks, dump, dump_chunks
 from .records import ARTICLE, SearchRecord, html_to_text
 
 _CHUNK = 500  # articles per pickle in the job file
-# How much the index program yields to its run (os.nice) when both cores are busy:
-# the run's pages are what the build waits for; the index has time to spare.
-YIELDING = 10
 
 
 @dataclass(frozen=True)
@@ -127,8 +124,6 @@ def main(argv: list[str]) -> int:
     """JOB_FD REPORT_FD: run the job read from JOB_FD (from its start); write what
     was done, or the error that stopped it, to REPORT_FD."""
     job_fd, report_fd = (int(value) for value in argv)
-    # It runs beside the pages its run writes: the pages come first.
-    os.nice(YIELDING)
     try:
         with os.fdopen(job_fd, "rb") as handle:
             handle.seek(0)
