@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -32,6 +33,7 @@ MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 SIZE, MTIME, WRITTEN, HEADER, WHOLE = range(5)
 CODE = Path(__file__).resolve().parent
 RECORD_FILE = "last-build.json"
+RACY_NS = 2_000_000_000  # a file changed this recently may change unseen (scan)
 
 
 def _digest(data: bytes) -> str:
@@ -60,7 +62,13 @@ def source_entry(path: Path, found: os.stat_result) -> list:
 
 def scan(folders: dict[str, Path], known: dict) -> dict[str, list]:
     """An entry for every file under `folders` (named "label/relative/path"); a
-    file whose size and modification time are those of its `known` entry keeps it."""
+    file whose size and modification time are those of its `known` entry keeps it.
+
+    A file changed shortly before the scan may change again within the same tick
+    of the file system's clock (a second, on some), keeping its time and size: its
+    entry gets no time, so the next scan reads it again.
+    """
+    recent = time.time_ns() - RACY_NS
     entries = {}
     for label, folder in sorted(folders.items()):
         for directory, subfolders, files in os.walk(folder):
@@ -76,6 +84,8 @@ def scan(folders: dict[str, Path], known: dict) -> dict[str, list]:
                     and entry[MTIME] == found.st_mtime_ns
                 ):
                     entry = source_entry(path, found)
+                    if found.st_mtime_ns >= recent:
+                        entry[MTIME] = None
                 entries[key] = entry
     return entries
 
