@@ -1,6 +1,7 @@
 """The commands people run: build, check, serve, test (invoke tasks)."""
 
 import glob
+import logging
 import os
 import shutil
 import sys
@@ -63,12 +64,23 @@ def build(
     request = _request(content, data, output, production, members)
     output = request.output
     started = time.perf_counter()
+    _show_build_notes()
     try:
         run_build(request)
     except BuildFailed as failure:
         _report(failure.problems, output)
         sys.exit(1)
     print(f"Built {output}/ in {time.perf_counter() - started:.1f} s")
+
+
+def _show_build_notes() -> None:
+    """The runner's notes (a language whose run was left out) on standard error."""
+    notes = logging.getLogger("sitebuild")
+    if not notes.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        notes.addHandler(handler)
+        notes.setLevel(logging.INFO)
 
 
 @task(help={"content": "folder of Markdown articles", "data": "folder of YAML records"})
@@ -400,8 +412,6 @@ def bench(
     results=None,
 ):
     """Build a generated corpus, measure it against plain Pelican, print the table."""
-    import logging
-
     from bench.corpus import CorpusSpec
     from bench.harness import RESULTS
     from bench.harness import main as run_bench

@@ -264,7 +264,8 @@ def build(request: BuildRequest) -> None:
                 files = run.unchanged.files
                 unchanged_runs.link_files(output, files, run.folder)
                 logger.info(
-                    "%s: unchanged since the last build; its %d files linked",
+                    "[%s] nothing it reads changed since the last build: "
+                    "its %d files are taken from it",
                     run.lang,
                     len(files),
                 )

@@ -1,10 +1,12 @@
 """Which runs an edit concerns: a run's digest covers what it reads, nothing more."""
 
 import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, run_build
 
 from sitebuild import unchanged_runs
 
@@ -139,3 +141,19 @@ def test_a_record_stands_only_while_its_files_are_as_written(tmp_path):
     assert not loaded.intact(output)
     page.unlink()
     assert not loaded.intact(output)
+
+
+def test_invoke_build_says_which_runs_it_left_out(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "news" / "content", content)
+    data, output = FIXTURES / "news" / "data", tmp_path / "output"
+    first = run_build(content, data, output)
+    assert first.returncode == 0, first.stderr
+    assert "nothing it reads changed" not in first.stderr
+    vietnamese = next(p for p in sorted(content.rglob("*.md")) if ".en." not in p.name)
+    with vietnamese.open("a", encoding="utf-8") as handle:
+        handle.write("\nMột đoạn mới.\n")
+    second = run_build(content, data, output)
+    assert second.returncode == 0, second.stderr
+    assert "[en] nothing it reads changed since the last build" in second.stderr
+    assert "[vi] nothing" not in second.stderr
