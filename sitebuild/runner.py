@@ -23,14 +23,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from document_library.records import load_library  # a plugin's pure core
+
 from . import content_cache, unchanged_runs
 from .articles import check_articles
 from .assets import fingerprint
 from .trees import MEMBERS, PUBLIC, nesting_problems, outside_prefix
-
-# The pure cores of our plugins are importable without Pelican.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from document_library.records import load_library  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -203,32 +201,32 @@ class LanguageRun:
 
 
 def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
-    """Each language's run, and the sources' table (for the records)."""
+    """Each language's run, and (the file the sources' table is kept in, the table)."""
     settings = {lang: language_settings(request, lang, staging) for lang in languages}
-    records = {}
-    for lang, run_settings in settings.items():
-        path = unchanged_runs.record_path(Path(run_settings["CACHE_PATH"]))
-        records[lang] = (path, unchanged_runs.load(path) if reuse else None)
-    known = next((record.sources for _, record in records.values() if record), {})
-    sources = unchanged_runs.scan(
-        {"content": request.content, "data": request.data}, known
-    )
+    folders = {"content": request.content, "data": request.data}
+    first = settings[languages[0]]
+    table = unchanged_runs.sources_path(Path(first["CACHE_PATH"]))
+    sources = unchanged_runs.scan(folders, unchanged_runs.load_sources(table))
     packages = unchanged_runs.packages()
+    codes: dict[str, str] = {}  # by theme: our code and the theme's files
     runs = []
     for lang, run_settings in settings.items():
-        code = unchanged_runs.code_digest(
-            [unchanged_runs.CODE, Path(run_settings["THEME"])]
-        )
-        named = f"{Path(run_settings['CACHE_PATH']).name}\0{code}\0{packages}"
+        theme = run_settings["THEME"]
+        if theme not in codes:
+            codes[theme] = unchanged_runs.code_digest(
+                [unchanged_runs.CODE, Path(theme)]
+            )
+        named = f"{Path(run_settings['CACHE_PATH']).name}\0{codes[theme]}\0{packages}"
         digest = unchanged_runs.run_digest(run_settings, named, sources)
-        path, record = records[lang]
+        path = unchanged_runs.record_path(Path(run_settings["CACHE_PATH"]))
+        record = unchanged_runs.load(path) if reuse else None
         if record is not None and not (
             record.digest == digest and record.intact(request.output)
         ):
             record = None
         folder = staging.with_name(f"{staging.name}-{lang}")
         runs.append(LanguageRun(lang, folder, path, digest, record))
-    return runs, sources
+    return runs, (table, sources)
 
 
 def build(request: BuildRequest) -> None:
@@ -247,7 +245,9 @@ def build(request: BuildRequest) -> None:
     staging = output.parent / f".{output.name}.new-{os.getpid()}"
     # Production builds rewrite files after the runs (asset fingerprints).
     reuse = not settings.get("FINGERPRINT_ASSETS")
-    runs, sources = plan_runs(request, list(settings["SITE_LANGUAGES"]), staging, reuse)
+    runs, sources_table = plan_runs(
+        request, list(settings["SITE_LANGUAGES"]), staging, reuse
+    )
     for folder in [staging] + [run.folder for run in runs]:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
@@ -275,7 +275,12 @@ def build(request: BuildRequest) -> None:
             raise BuildFailed(problems)
         if errors:
             raise BuildFailed(errors)
-        written = {run.lang: unchanged_runs.written_files(run.folder) for run in runs}
+        written = {
+            run.lang: run.unchanged.files
+            if run.unchanged is not None
+            else unchanged_runs.written_files(run.folder)
+            for run in runs
+        }
         clashes = [
             clash for run in runs for clash in _merge(run.folder, staging, run.lang)
         ]
@@ -291,6 +296,7 @@ def build(request: BuildRequest) -> None:
     finally:
         for folder in [staging] + [run.folder for run in runs]:
             shutil.rmtree(folder, ignore_errors=True)
+    unchanged_runs.save_sources(*sources_table)
     for run in runs:
         if not reuse:
             run.record_file.unlink(missing_ok=True)
@@ -298,9 +304,7 @@ def build(request: BuildRequest) -> None:
         states = unchanged_runs.file_states(output, written[run.lang])
         unchanged_runs.save(
             run.record_file,
-            unchanged_runs.RunRecord(
-                os.path.realpath(output), run.digest, states, sources
-            ),
+            unchanged_runs.RunRecord(os.path.realpath(output), run.digest, states),
         )
 
 

@@ -6,11 +6,11 @@ file and every content file: whole for a file of its own language, the header on
 for another language's Markdown (plugins/bilingual). Its digest covers exactly
 that, so editing the body of a Vietnamese article concerns the Vietnamese run only.
 
-After each successful build, the record of a run keeps its digest, the names of the
-files it wrote with their size and modification time, and a table of the sources
-(their size, modification time and digests) so that the next build reads only the
-files that changed. A run is left out when its digest is the recorded one and every
-file it wrote is still in the output as it was.
+After each successful build, the record of a run keeps its digest and the names of
+the files it wrote with their size and modification time; one table of the sources
+(their size, modification time and digests), shared by the runs, lets the next
+build read only the files that changed. A run is left out when its digest is the
+recorded one and every file it wrote is still in the output as it was.
 """
 
 import hashlib
@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from bilingual.headers import file_language, header_of, written_language  # noqa: E402
+from bilingual.headers import file_language, header_of, written_language
 
 FORMAT = 1
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
@@ -33,6 +32,7 @@ MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 SIZE, MTIME, WRITTEN, HEADER, WHOLE = range(5)
 CODE = Path(__file__).resolve().parent
 RECORD_FILE = "last-build.json"
+SOURCES_FILE = "sources.json"
 RACY_NS = 2_000_000_000  # a file changed this recently may change unseen (scan)
 
 
@@ -128,7 +128,6 @@ class RunRecord:
     output: str  # the output folder it was built into (real path)
     digest: str
     files: dict[str, list]  # name in the output -> [size, mtime_ns]
-    sources: dict[str, list]
 
     def intact(self, output: Path) -> bool:
         """Whether every file the run wrote is still in `output` as it was."""
@@ -157,10 +156,33 @@ def load(path: Path) -> RunRecord | None:
 
 def save(path: Path, record: RunRecord) -> None:
     """Write `record` (atomically)."""
+    _write_json(path, {"format": FORMAT, **vars(record)})
+
+
+def sources_path(cache_folder: Path) -> Path:
+    """Where the table of the sources is kept: in one run's cache folder (the
+    table serves every run; it is read again whole when that folder is replaced)."""
+    return cache_folder / SOURCES_FILE
+
+
+def load_sources(path: Path) -> dict[str, list]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            stored = json.load(handle)
+        return stored["sources"] if stored.get("format") == FORMAT else {}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+
+
+def save_sources(path: Path, sources: dict[str, list]) -> None:
+    _write_json(path, {"format": FORMAT, "sources": sources})
+
+
+def _write_json(path: Path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump({"format": FORMAT, **vars(record)}, handle, separators=(",", ":"))
+        json.dump(value, handle, separators=(",", ":"))
     os.replace(temporary, path)
 
 
