@@ -119,8 +119,13 @@ def cache_root(request: BuildRequest) -> Path:
     return (request.root / ".cache" / "content").resolve()
 
 
-def build_language(request: BuildRequest, lang: str, output: Path) -> list[str]:
-    """Build one language into `output`; return the errors Pelican reported."""
+def build_language(
+    request: BuildRequest, lang: str, output: Path, pages_digest: str
+) -> list[str]:
+    """Build one language into `output`; return the errors Pelican reported.
+
+    `pages_digest` covers what every page but an article's own is rendered from
+    (the run's inputs with its own articles by their header): page reuse's key."""
     from pelican import Pelican
 
     collector = _ProblemCollector()
@@ -134,6 +139,7 @@ def build_language(request: BuildRequest, lang: str, output: Path) -> list[str]:
             reuse = {  # pages whose inputs did not change (plugins/page_reuse)
                 "previous_output": str(request.output.resolve()),
                 "keys_file": str(cache / "pages.json"),
+                "inputs": pages_digest,
             }
             Pelican({**settings, "CACHE_PATH": str(cache), "PAGE_REUSE": reuse}).run()
     except Exception:  # a crash is one more problem to report, not a traceback dump
@@ -196,6 +202,7 @@ class LanguageRun:
     folder: Path  # merged into the staging folder once every run has ended
     record_file: Path
     digest: str
+    pages_digest: str  # the same, with its own articles by their header only
     # The last build's record of this run, when the run can be left out:
     unchanged: unchanged_runs.RunRecord | None
 
@@ -218,6 +225,7 @@ def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
             )
         named = f"{Path(run_settings['CACHE_PATH']).name}\0{codes[theme]}\0{packages}"
         digest = unchanged_runs.run_digest(run_settings, named, sources)
+        pages = unchanged_runs.run_digest(run_settings, named, sources, bodies=False)
         path = unchanged_runs.record_path(Path(run_settings["CACHE_PATH"]))
         record = unchanged_runs.load(path) if reuse else None
         if record is not None and not (
@@ -225,7 +233,7 @@ def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
         ):
             record = None
         folder = staging.with_name(f"{staging.name}-{lang}")
-        runs.append(LanguageRun(lang, folder, path, digest, record))
+        runs.append(LanguageRun(lang, folder, path, digest, pages, record))
     return runs, (table, sources)
 
 
@@ -254,7 +262,9 @@ def build(request: BuildRequest) -> None:
     try:
         context = multiprocessing.get_context("fork")
         started = [
-            _in_own_process(context, build_language, request, run.lang, run.folder)
+            _in_own_process(
+                context, build_language, request, run.lang, run.folder, run.pages_digest
+            )
             for run in runs
             if run.unchanged is None
         ]

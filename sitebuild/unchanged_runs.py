@@ -98,13 +98,18 @@ def packages() -> str:
     return "\n".join([sys.version, *found])
 
 
-def run_digest(settings: dict, code: str, sources: dict[str, list]) -> str:
+def run_digest(
+    settings: dict, code: str, sources: dict[str, list], bodies: bool = True
+) -> str:
     """Everything the run of settings["DEFAULT_LANG"] reads: `code` (its settings,
-    code and packages, as one text), and each source, whole or by its header."""
+    code and packages, as one text), and each source, whole or by its header.
+
+    With `bodies` False, the run's own Markdown counts by its header too: what every
+    page but an article's own is rendered from (plugins/page_reuse)."""
     lang = settings["DEFAULT_LANG"]
     digest = hashlib.sha256(code.encode())
     for key, entry in sorted(sources.items()):
-        own = file_language(key, entry[WRITTEN], settings) == lang
+        own = bodies and file_language(key, entry[WRITTEN], settings) == lang
         digest.update(f"\0{key}\0{entry[WHOLE] if own else entry[HEADER]}".encode())
     return digest.hexdigest()
 

@@ -76,6 +76,33 @@ def test_an_edit_concerns_the_runs_that_read_it(site, name, old, new, concerned)
     assert changed(before, after) == concerned
 
 
+def pages_digests(site: Path) -> dict:
+    sources, _ = digests(site)
+    return {
+        lang: unchanged_runs.run_digest(
+            {**SETTINGS, "DEFAULT_LANG": lang}, "", sources, bodies=False
+        )
+        for lang in ("vi", "en")
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "concerned"),
+    [
+        # What every page but an article's own shows: no body counts.
+        ("content/2020/hoi-nghi.md", "Nội dung", "Nội dung mới", set()),
+        ("content/2020/visit.md", "A visit", "A short visit", set()),
+        ("content/2020/hoi-nghi.md", "Hội nghị", "Hội nghị tổng kết", {"vi", "en"}),
+        ("content/images/anh.jpg", "JPEG", "JPEG2", {"vi", "en"}),
+        ("data/documents/hd-59.yaml", "59/HD", "60/HD", {"vi", "en"}),
+    ],
+)
+def test_the_pages_digest_counts_headers_only(site, name, old, new, concerned):
+    before = pages_digests(site)
+    edit(site / name, old, new)
+    assert changed(before, pages_digests(site)) == concerned
+
+
 def test_new_and_removed_files_concern_every_run(site):
     _, before = digests(site)
     (site / "content/2020/hoi-nghi.en.md").unlink()

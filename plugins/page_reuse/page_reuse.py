@@ -11,9 +11,10 @@ A linked file is the previous output's file: nothing may write into it in place.
 The writer removes a file before writing it again, and the build's other writers
 make new files (the runner's asset fingerprints replace the files they change).
 
-PAGE_REUSE = {"previous_output": path, "keys_file": path} turns it on; the runner
-sets both for each language's run (the keys live in the run's content cache folder,
-which is emptied whenever settings, code or theme change). Without it the writer
+PAGE_REUSE = {"previous_output": path, "keys_file": path, "inputs": digest} turns
+it on; the runner sets all three for each language's run (the keys live in the
+run's content cache folder, which is emptied whenever settings, code or theme
+change; `inputs` is the digest page_keys.py describes). Without it the writer
 renders every page, as Pelican's does.
 """
 
@@ -26,26 +27,21 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.writers import Writer
 
-from .page_keys import PageKeys
+from .page_keys import page_key
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
-# Context entries that no page shows and that change with every run or page (paths
-# of this run, the page being written, links met so far), or whose order does:
-# Pelican lists static files in set order (static_content holds them by path).
-RUN_KEYS = (
-    "OUTPUT_PATH",
-    "CACHE_PATH",
-    "PAGE_REUSE",
-    "localsiteurl",
-    "static_links",
-    "staticfiles",
-)
+FORMAT = 3
+# Where a content object keeps its body (before links are resolved).
+BODY_ATTRIBUTE = "_content"
 
 
-def _is_content(value) -> bool:
-    return isinstance(value, Content)
+def _bodies(context: dict, localcontext: dict):
+    """(name, body) of each content object a page's render is given as such."""
+    for name in sorted(localcontext):
+        value = localcontext[name]
+        if isinstance(value, Content) and context.get(name) is not value:
+            yield name, str(getattr(value, BODY_ATTRIBUTE, None) or "")
 
 
 def _file_state(path: str) -> list[int] | None:
@@ -70,9 +66,9 @@ class PageRecord:
         options = settings.get("PAGE_REUSE") or {}
         self.previous_output = options.get("previous_output")
         self.keys_file = options.get("keys_file")
+        self.inputs = options.get("inputs")
         self.previous = self._load() if self.previous_output else {}
         self.written: dict[str, str] = {}  # page -> key
-        self.keys = PageKeys(_is_content, RUN_KEYS)
         self.reused = self.rendered = 0
 
     def _load(self) -> dict:
@@ -130,10 +126,10 @@ class _ReusingTemplate:
 
     def render(self, localcontext: dict) -> str:
         record, name = self._record, localcontext["output_file"]
-        key = record.keys.page_key(self._context, localcontext, self._template.name)
-        previous = record.previous_file(name, key) if key else None
-        if key:
-            record.written[name] = key
+        bodies = _bodies(self._context, localcontext)
+        key = page_key(record.inputs, self._template.name, name, bodies)
+        previous = record.previous_file(name, key)
+        record.written[name] = key
         if previous is None:
             record.rendered += 1
             return self._template.render(localcontext)
@@ -205,8 +201,9 @@ def _linked(path: str) -> bool:
 
 
 def start(pelican):
-    configured = pelican.settings.get("PAGE_REUSE")
-    ReusingWriter.record = PageRecord(pelican.settings) if configured else None
+    configured = pelican.settings.get("PAGE_REUSE") or {}
+    on = configured.get("inputs") and configured.get("keys_file")
+    ReusingWriter.record = PageRecord(pelican.settings) if on else None
 
 
 def writer_class(pelican):
