@@ -25,6 +25,7 @@ PLUGINS = [
     "document_library",
     "vietnamese_search",
     "page_reuse",
+    "written_bodies",
 ]
 
 # Articles live in content/<year>/; an English translation is <name>.en.md.

@@ -1,0 +1,5 @@
+"""A page's body, once written, is not kept for the rest of the run."""
+
+from .written_bodies import register
+
+__all__ = ["register"]
