@@ -2,7 +2,9 @@
 
 Each run reads every file, because it links to the twins in the other language;
 but it never shows their text, so converting their bodies would be wasted work
-(and memory) that the other language's run does again anyway.
+(and memory) that the other language's run does again anyway. The same goes for
+their formatted fields (`Summary:`, which Pelican converts with Markdown too): a run
+shows another language's articles by their title and address only.
 """
 
 from markdown import Markdown
@@ -34,8 +36,11 @@ class RunLanguageMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._md = self._reset_converter()
         content = self._md.convert(text if whole else header)
-        metadata = self._parse_metadata(self._md.Meta)
-        return (content if whole else ""), metadata
+        if whole:
+            return content, self._parse_metadata(self._md.Meta)
+        formatted = self.settings["FORMATTED_FIELDS"]
+        shown = {k: v for k, v in self._md.Meta.items() if k.lower() not in formatted}
+        return "", self._parse_metadata(shown)
 
     def _reset_converter(self) -> Markdown:
         """The reader's converter, cleared of the previous file's state (and given

@@ -27,7 +27,7 @@ def test_other_language_files_are_read_for_their_header_only(tmp_path):
     assert content == ""
     assert metadata["title"] == "Article eight about daily life"
     assert metadata["translation_of"] == "bai-so-tam-ve-doi-song"
-    assert metadata["summary"] == "<p>Summary of article 8.</p>"
+    assert "summary" not in metadata  # never shown by another language's run
     assert en_run.read(vi_file)[0] == ""
     assert "Test content of article 8" in en_run.read(en_file)[0]
     # A Lang: line decides, whatever the file's name says.
