@@ -1,6 +1,9 @@
-"""The runner's own mechanics: run folders merged into the staging folder."""
+"""The runner's own mechanics: run folders merged into the staging folder, the
+staging folder swapped in."""
 
-from sitebuild.runner import _merge
+import time
+
+from sitebuild.runner import _merge, _swap_in
 
 
 def test_run_folders_merge_and_a_file_two_runs_wrote_is_a_clash(tmp_path):
@@ -25,3 +28,21 @@ def test_run_folders_merge_and_a_file_two_runs_wrote_is_a_clash(tmp_path):
         "theme/site.css",
         "tin-tuc/a/index.html",
     ]
+
+
+def test_the_replaced_output_and_leftovers_are_removed_after_the_swap(tmp_path):
+    output, staging = tmp_path / "output", tmp_path / ".output.new-1"
+    for folder, text in ((output, "old"), (staging, "new")):
+        (folder / "tin-tuc").mkdir(parents=True)
+        (folder / "tin-tuc" / "index.html").write_text(text, encoding="utf-8")
+    leftover = tmp_path / ".output.old-99999"  # an interrupted build's
+    (leftover / "a").mkdir(parents=True)
+    kept = tmp_path / ".other.old-1"  # another output's: not ours to remove
+    kept.mkdir()
+    _swap_in(staging, output)
+    assert (output / "tin-tuc" / "index.html").read_text(encoding="utf-8") == "new"
+    assert not staging.exists()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(list(tmp_path.iterdir())) > 2:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.old-1", "output"]
