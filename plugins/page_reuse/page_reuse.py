@@ -36,12 +36,14 @@ FORMAT = 3
 BODY_ATTRIBUTE = "_content"
 
 
-def _bodies(context: dict, localcontext: dict):
-    """(name, body) of each content object a page's render is given as such."""
-    for name in sorted(localcontext):
-        value = localcontext[name]
-        if isinstance(value, Content) and context.get(name) is not value:
-            yield name, str(getattr(value, BODY_ATTRIBUTE, None) or "")
+def _bodies(given: dict) -> list[tuple[str, str]]:
+    """(name, body) of each content object among the values a page's render is
+    given on top of the shared context (the generator's keyword arguments)."""
+    return [
+        (name, str(getattr(value, BODY_ATTRIBUTE, None) or ""))
+        for name, value in sorted(given.items())
+        if isinstance(value, Content)
+    ]
 
 
 def _file_state(path: str) -> list[int] | None:
@@ -118,16 +120,15 @@ class _ReusingTemplate:
     """Stands in for a Jinja template in Writer.write_file: renders, or returns
     the previous output's text of a page whose key did not change."""
 
-    def __init__(self, template, record: PageRecord, context: dict):
-        self._template, self._record, self._context = template, record, context
+    def __init__(self, template, record: PageRecord, bodies: list):
+        self._template, self._record, self._bodies = template, record, bodies
 
     def __getattr__(self, name):
         return getattr(self._template, name)
 
     def render(self, localcontext: dict) -> str:
         record, name = self._record, localcontext["output_file"]
-        bodies = _bodies(self._context, localcontext)
-        key = page_key(record.inputs, self._template.name, name, bodies)
+        key = page_key(record.inputs, self._template.name, name, self._bodies)
         previous = record.previous_file(name, key)
         record.written[name] = key
         if previous is None:
@@ -185,7 +186,7 @@ class ReusingWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         record = ReusingWriter.record
         if record is not None and hasattr(template, "render"):
-            template = _ReusingTemplate(template, record, context)
+            template = _ReusingTemplate(template, record, _bodies(kwargs))
         self._writing_page = True
         try:
             return super().write_file(name, template, context, *args, **kwargs)
