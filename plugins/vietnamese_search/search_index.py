@@ -18,9 +18,9 @@ from pelican.utils import sanitised_join
 from .background import BackgroundJob, Handover
 from .config import search_settings
 from .index_builder import types_of, years_of
-from .index_job import ArticleText, IndexJob, article_record, write_job
+from .index_job import ArticleText, IndexJob, write_job
 from .index_job import run as run_index_job
-from .records import DOCUMENT, SearchRecord, html_to_text
+from .records import ARTICLE, DOCUMENT, SearchRecord, html_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -176,8 +176,9 @@ class SearchGenerator(Generator):
         PENDING.append(BackgroundJob(self.hand_over_index))
 
     def generate_output(self, writer):
+        # The search page's filters need each record's type and date only.
         records = [
-            article_record(article_text(article), text=False)
+            SearchRecord(ARTICLE, article.url, "", article.date.strftime("%Y-%m-%d"))
             for article in self.context.get("articles", [])
         ] + self.documents()
         twins = {
