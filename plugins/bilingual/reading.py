@@ -2,16 +2,18 @@
 
 Each run reads every file, because it links to the twins in the other language;
 but it never shows their text, so converting their bodies would be wasted work
-(and memory) that the other language's run does again anyway. The same goes for
-their formatted fields (`Summary:`, which Pelican converts with Markdown too): a run
-shows another language's articles by their title and address only.
+(and memory) that the other language's run does again anyway. Their header is read
+as Python-Markdown's meta extension reads it (headers.header_metadata), without a
+conversion, and their formatted fields (`Summary:`, which Pelican converts with
+Markdown) are left out: a run shows another language's articles by their title and
+address only.
 """
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .headers import file_language, header_of, written_language
+from .headers import file_language, header_metadata, header_of, written_language
 
 # The priority Python-Markdown's meta extension registers its preprocessor with.
 META_PRIORITY = 27
@@ -35,11 +37,13 @@ class RunLanguageMarkdownReader(MarkdownReader):
         whole = language == self.settings["DEFAULT_LANG"]
         self._source_path = source_path
         self._md = self._reset_converter()
-        content = self._md.convert(text if whole else header)
         if whole:
+            content = self._md.convert(text)
             return content, self._parse_metadata(self._md.Meta)
+        # The header as the meta extension reads it, without a Markdown conversion.
         formatted = self.settings["FORMATTED_FIELDS"]
-        shown = {k: v for k, v in self._md.Meta.items() if k.lower() not in formatted}
+        meta = header_metadata(header, self._md.tab_length)
+        shown = {k: v for k, v in meta.items() if k.lower() not in formatted}
         return "", self._parse_metadata(shown)
 
     def _reset_converter(self) -> Markdown:

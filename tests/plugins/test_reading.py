@@ -72,3 +72,12 @@ def test_a_whole_file_reads_as_pelicans_reader_reads_it(tmp_path):
         if not path.endswith(".en.md"):
             expected = MarkdownReader.read(reader_for("vi"), path)
             assert vi_run.read(path) == expected, path
+
+
+def test_a_header_reads_as_pelicans_reader_reads_it_but_the_summary(tmp_path):
+    en_run = reader_for("en")
+    for path in files_to_read(tmp_path) + [str(p) for p in ARTICLES.glob("*.md")]:
+        if not path.endswith(".en.md"):
+            _content, expected = MarkdownReader.read(reader_for("en"), path)
+            expected.pop("summary", None)
+            assert en_run.read(path) == ("", expected), path
