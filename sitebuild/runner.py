@@ -116,6 +116,10 @@ def language_settings(request: BuildRequest, lang: str, output: Path) -> dict:
     return settings
 
 
+# In a run's content cache folder: the key of every page it wrote (plugins/page_reuse).
+PAGE_KEYS_FILE = "pages.json"
+
+
 def cache_root(request: BuildRequest) -> Path:
     """Where the content caches of builds with these settings live."""
     return (request.root / ".cache" / "content").resolve()
@@ -140,7 +144,7 @@ def build_language(
         ) as cache:
             reuse = {  # pages whose inputs did not change (plugins/page_reuse)
                 "previous_output": str(request.output.resolve()),
-                "keys_file": str(cache / "pages.json"),
+                "keys_file": str(cache / PAGE_KEYS_FILE),
                 "inputs": pages_digest,
             }
             Pelican({**settings, "CACHE_PATH": str(cache), "PAGE_REUSE": reuse}).run()
@@ -308,9 +312,22 @@ def build(request: BuildRequest) -> None:
     finally:
         for folder in [staging] + [run.folder for run in runs]:
             shutil.rmtree(folder, ignore_errors=True)
-    unchanged_runs.save_sources(*sources_table)
+    table_file, sources = sources_table
+    folders = {"content": request.content, "data": request.data}
+    after = unchanged_runs.scan(folders, sources)
+    unchanged_runs.save_sources(table_file, after)
+    edited = unchanged_runs.changed(sources, after)
+    if edited:  # the runs may have read either version: keep no record of them
+        logger.warning(
+            "%d source file(s) changed while the site was built (%s): the next "
+            "build renders every page again",
+            len(edited),
+            ", ".join(edited[:3]),
+        )
     for run in runs:
-        if not reuse:
+        if edited:
+            (run.record_file.parent / PAGE_KEYS_FILE).unlink(missing_ok=True)
+        if edited or not reuse:
             run.record_file.unlink(missing_ok=True)
             continue
         states = unchanged_runs.file_states(output, written[run.lang])

@@ -90,6 +90,17 @@ def scan(folders: dict[str, Path], known: dict) -> dict[str, list]:
     return entries
 
 
+def changed(before: dict[str, list], after: dict[str, list]) -> list[str]:
+    """The sources added, removed or edited between two scans, sorted."""
+    return sorted(
+        key
+        for key in before.keys() | after.keys()
+        if key not in before
+        or key not in after
+        or before[key][WHOLE] != after[key][WHOLE]
+    )
+
+
 def packages() -> str:
     """Python and every installed distribution, with their versions."""
     found = sorted(

@@ -2,6 +2,8 @@
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -175,3 +177,64 @@ def test_a_run_whose_inputs_did_not_change_is_not_run(site, tmp_path):
     assert build(copy, output) == {"en/index.html"}
     assert "sửa tay" not in page.read_text(encoding="utf-8")
     assert en_feed.stat().st_ino != before[en_feed]
+
+
+# A build during which an editor saves an article: after the runner read the sources,
+# before the runs read them (first thing in each run, once).
+EDITING_BUILD = """
+import os
+import sys
+from pathlib import Path
+
+import pelican
+
+from sitebuild.runner import BuildRequest, main
+
+content, data, output, settings, edited, done = map(Path, sys.argv[1:])
+run = pelican.Pelican.run
+
+
+def edit_then_run(self):
+    try:
+        os.close(os.open(done, os.O_CREAT | os.O_EXCL))  # the first run only
+    except FileExistsError:
+        pass
+    else:
+        with edited.open("a", encoding="utf-8") as handle:
+            handle.write("\\nSửa giữa chừng.\\n")
+    return run(self)
+
+
+pelican.Pelican.run = edit_then_run
+sys.exit(main(BuildRequest(content, data, output, settings)))
+"""
+
+
+def test_a_source_saved_during_a_build_is_read_again_by_the_next(site, tmp_path):
+    """The runs may have read the edit or not: the build keeps no record of them, so
+    the edit undone afterwards is not hidden by pages kept from it."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    output = tmp_path / "output"
+    everything = clean_build(copy, output)
+    edited = article(copy, 50)
+    original = edited.read_bytes()
+    another = article(copy, 51)  # so that the Vietnamese run runs
+    another.write_text(
+        another.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", EDITING_BUILD]
+        + [str(p) for p in (copy / "content", copy / "data", output)]
+        + [str(copy / "settings" / "pelicanconf.py"), str(edited)]
+        + [str(tmp_path / "edited-once")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "changed while the site was built" in done.stderr
+    assert pages_saying(output, "Sửa giữa chừng.")  # the run read the edit
+    edited.write_bytes(original)  # undone: the sources are the first build's again
+    assert len(rebuild_equals_clean(copy, output)) == len(everything)

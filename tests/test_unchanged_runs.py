@@ -184,3 +184,16 @@ def test_invoke_build_says_which_runs_it_left_out(tmp_path):
     assert second.returncode == 0, second.stderr
     assert "[en] nothing it reads changed since the last build" in second.stderr
     assert "[vi] nothing" not in second.stderr
+
+
+def test_sources_changed_between_two_scans(site):
+    before, _ = digests(site)
+    assert unchanged_runs.changed(before, digests(site, before)[0]) == []
+    edit(site / "content/2020/hoi-nghi.md", "Nội dung", "Nội dung mới")
+    (site / "content/2020/visit.md").unlink()
+    (site / "content/2020/moi.md").write_text(VI, encoding="utf-8")
+    assert unchanged_runs.changed(before, digests(site, before)[0]) == [
+        "content/2020/hoi-nghi.md",
+        "content/2020/moi.md",
+        "content/2020/visit.md",
+    ]
