@@ -32,18 +32,22 @@ def run_invoke(*args: str, env=None, stdin=None) -> subprocess.CompletedProcess:
     )
 
 
-def run_logging_build(script: str, site: Path, output: Path, settings: Path, log: Path):
-    """Run `script`, a build of `site` (content/, data/) into `output` that appends
-    lines to `log`, in a subprocess as `invoke build` would; the lines it logged."""
-    log.unlink(missing_ok=True)
-    arguments = [site / "content", site / "data", output, settings, log]
-    done = subprocess.run(
+def run_script(script: str, *arguments) -> subprocess.CompletedProcess:
+    """Python `script` with `arguments`, in a subprocess in the project's folder."""
+    return subprocess.run(
         [sys.executable, "-c", script, *map(str, arguments)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def run_logging_build(script: str, site: Path, output: Path, settings: Path, log: Path):
+    """Run `script`, a build of `site` (content/, data/) into `output` that appends
+    lines to `log`, in a subprocess as `invoke build` would; the lines it logged."""
+    log.unlink(missing_ok=True)
+    done = run_script(script, site / "content", site / "data", output, settings, log)
     assert done.returncode == 0, done.stdout + done.stderr
     return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 

@@ -4,7 +4,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, build_ok, run_build
+from conftest import FIXTURES, ROOT, build_ok, run_build, run_script
 
 GOOD = "Title: Bài tốt\nDate: 2021-05-05 08:00\nCategory: Tin\n\nNội dung.\n"
 
@@ -132,8 +132,6 @@ def test_pelican_errors_also_fail_the_build(tmp_path):
     content = tmp_path / "content"
     write(content, "good.md", GOOD)
     theme = tmp_path / "theme"
-    from conftest import ROOT
-
     shutil.copytree(ROOT / "theme", theme)
     (theme / "templates" / "article.html").write_text("{{ article.nope.deeper }}")
     settings = tmp_path / "pelicanconf.py"
@@ -142,28 +140,17 @@ def test_pelican_errors_also_fail_the_build(tmp_path):
         + f"\nTHEME = {str(theme)!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
         encoding="utf-8",
     )
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]);"
-            "from pathlib import Path;"
-            "from sitebuild.runner import BuildRequest, main;"
-            "sys.exit(main(BuildRequest(Path(sys.argv[2]), Path(sys.argv[3]),"
-            " Path(sys.argv[4]), Path(sys.argv[5]))))",
-            str(ROOT),
-            str(content),
-            str(FIXTURES / "news" / "data"),
-            str(tmp_path / "output"),
-            str(settings),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_script(
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from pathlib import Path;"
+        "from sitebuild.runner import BuildRequest, main;"
+        "sys.exit(main(BuildRequest(Path(sys.argv[2]), Path(sys.argv[3]),"
+        " Path(sys.argv[4]), Path(sys.argv[5]))))",
+        ROOT,
+        content,
+        FIXTURES / "news" / "data",
+        tmp_path / "output",
+        settings,
     )
     assert result.returncode == 1, result.stderr
     assert "UndefinedError" in result.stderr

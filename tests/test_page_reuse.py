@@ -2,12 +2,10 @@
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_logging_build
+from conftest import ROOT, run_logging_build, run_script
 
 from bench import corpus
 from bench.harness import compare_trees, write_files
@@ -223,15 +221,15 @@ def test_a_source_saved_during_a_build_is_read_again_by_the_next(site, tmp_path)
     another.write_text(
         another.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", EDITING_BUILD]
-        + [str(p) for p in (copy / "content", copy / "data", output)]
-        + [str(copy / "settings" / "pelicanconf.py"), str(edited)]
-        + [str(tmp_path / "edited-once")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    settings = copy / "settings" / "pelicanconf.py"
+    done = run_script(
+        EDITING_BUILD,
+        copy / "content",
+        copy / "data",
+        output,
+        settings,
+        edited,
+        tmp_path / "edited-once",
     )
     assert done.returncode == 0, done.stderr
     assert "changed while the site was built" in done.stderr
