@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 # Pelican reports a few real errors only as warnings; they fail our build.
 FATAL_WARNINGS = ("Unable to find", "would be written outside output path")
+# In a run's content cache folder: the key of every page it wrote (plugins/page_reuse).
+PAGE_KEYS_FILE = "pages.json"
 
 
 class BuildFailed(Exception):
@@ -63,6 +65,11 @@ class BuildRequest:
     @property
     def kind(self) -> str:
         return MEMBERS if self.members else PUBLIC
+
+    @property
+    def sources(self) -> dict[str, Path]:
+        """The folders a build reads, by the label their files are known by."""
+        return {"content": self.content, "data": self.data}
 
 
 def check_sources(request: BuildRequest) -> list:
@@ -114,10 +121,6 @@ def language_settings(request: BuildRequest, lang: str, output: Path) -> dict:
         )
     )
     return settings
-
-
-# In a run's content cache folder: the key of every page it wrote (plugins/page_reuse).
-PAGE_KEYS_FILE = "pages.json"
 
 
 def cache_root(request: BuildRequest) -> Path:
@@ -216,10 +219,9 @@ class LanguageRun:
 def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
     """Each language's run, and (the file the sources' table is kept in, the table)."""
     settings = {lang: language_settings(request, lang, staging) for lang in languages}
-    folders = {"content": request.content, "data": request.data}
     first = settings[languages[0]]
     table = unchanged_runs.sources_path(Path(first["CACHE_PATH"]))
-    sources = unchanged_runs.scan(folders, unchanged_runs.load_sources(table))
+    sources = unchanged_runs.scan(request.sources, unchanged_runs.load_sources(table))
     packages = unchanged_runs.packages()
     codes: dict[str, str] = {}  # by theme: our code and the theme's files
     runs = []
@@ -313,8 +315,7 @@ def build(request: BuildRequest) -> None:
         for folder in [staging] + [run.folder for run in runs]:
             shutil.rmtree(folder, ignore_errors=True)
     table_file, sources = sources_table
-    folders = {"content": request.content, "data": request.data}
-    after = unchanged_runs.scan(folders, sources)
+    after = unchanged_runs.scan(request.sources, sources)
     unchanged_runs.save_sources(table_file, after)
     edited = unchanged_runs.changed(sources, after)
     if edited:  # the runs may have read either version: keep no record of them
