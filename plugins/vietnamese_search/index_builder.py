@@ -7,12 +7,15 @@ those postings as lunr would (query.py, search-core.js).
 
 import hashlib
 import json
+import operator
 import unicodedata
 import zlib
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
@@ -323,10 +326,7 @@ def _entry_text(term: str, fields: dict[str, tuple]) -> str:
         if not found or not found[0]:
             continue
         numbers, weights = found
-        deltas = [
-            numbers[0],
-            *(b - a for a, b in zip(numbers, numbers[1:], strict=False)),
-        ]
+        deltas = [numbers[0], *map(operator.sub, numbers[1:], numbers)]
         parts.append(f'"{name}":[{",".join(map(str, [*deltas, *weights]))}]')
     return f"[{_dump_text(term)},{{{','.join(parts)}}}]"
 
@@ -337,11 +337,7 @@ def _entry_fields(entry: str) -> dict[str, tuple[list, list]]:
     fields = {}
     for name, flat in stored.items():
         half = len(flat) // 2
-        numbers, total = [], 0
-        for delta in flat[:half]:
-            total += delta
-            numbers.append(total)
-        fields[name] = (numbers, flat[half:])
+        fields[name] = (list(accumulate(flat[:half])), flat[half:])
     return fields
 
 
@@ -388,24 +384,23 @@ def patched_entries(
             for term, times in zip(terms, frequencies, strict=True):
                 posting = (number, weight(times, length, averages[name]))
                 gained.setdefault(term, {}).setdefault(name, []).append(posting)
-    gone = set(changed)
+    gone = sorted(set(changed), reverse=True)
     entries = dict(previous.entries)
     for term in dirty:
         old = entries.get(term)
         fields = _entry_fields(old) if old is not None else {}
-        for name in list(fields):
-            numbers, weights = fields[name]
-            kept = [
-                (n, w) for n, w in zip(numbers, weights, strict=True) if n not in gone
-            ]
-            fields[name] = kept
+        for numbers, weights in fields.values():  # numbers ascending
+            for number in gone:
+                at = bisect_left(numbers, number)
+                if at < len(numbers) and numbers[at] == number:
+                    del numbers[at], weights[at]
         for name, postings in gained.get(term, {}).items():
-            fields[name] = sorted(fields.get(name, []) + postings)
-        fields = {
-            name: ([n for n, _ in kept], [w for _, w in kept])
-            for name, kept in fields.items()
-            if kept
-        }
+            numbers, weights = fields.setdefault(name, ([], []))
+            for number, value in postings:
+                at = bisect_left(numbers, number)
+                numbers.insert(at, number)
+                weights.insert(at, value)
+        fields = {name: found for name, found in fields.items() if found[0]}
         if fields:
             entries[term] = _entry_text(term, fields)
         else:
