@@ -70,6 +70,12 @@ def _iso(value) -> str | None:
     return iso() if callable(iso) else (iso or None)
 
 
+def findable(document, include_restricted: bool = False) -> bool:
+    """Whether a library document may be found (restricted ones: in the members'
+    index only)."""
+    return include_restricted or not getattr(document, "restricted", True)
+
+
 def document_record(document, lang: str, include_restricted: bool = False):
     """A library document as the library shows it in `lang`; None if it must not
     be found (restricted, unless this is the members' index).
@@ -78,7 +84,7 @@ def document_record(document, lang: str, include_restricted: bool = False):
     title_lang, summary, kind_name, issuer, fields, tags, issued (.iso), code and
     restricted. No import of the library: this is the whole contract.
     """
-    if getattr(document, "restricted", True) and not include_restricted:
+    if not findable(document, include_restricted):
         return None
     keywords = (
         document.issuer or "",
@@ -177,10 +183,13 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer):
         # The search page's filters need each record's type and date only.
-        records = [
-            SearchRecord(ARTICLE, article.url, "", article.date.strftime("%Y-%m-%d"))
-            for article in self.context.get("articles", [])
-        ] + self.documents()
+        years = {article.date.year for article in self.context.get("articles", [])}
+        records = [SearchRecord(ARTICLE, "", "", f"{year:04d}-01-01") for year in years]
+        records += [
+            SearchRecord(DOCUMENT, "", "", _iso(document.issued))
+            for document in self.context.get(DOCUMENTS_CONTEXT_KEY) or ()
+            if findable(document, self.config.include_restricted)
+        ]
         twins = {
             lang: language.page
             for lang, language in self.config.languages.items()
