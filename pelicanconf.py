@@ -23,8 +23,10 @@ PLUGINS = [
     "indexed_article_lists",
     "multilingual_sitemap",
     "document_library",
-    "vietnamese_search",
+    # Before vietnamese_search: its pages are done (linked) before the run waits
+    # for the search index (both on `finalized`, in this order).
     "page_reuse",
+    "vietnamese_search",
     "written_bodies",
 ]
 

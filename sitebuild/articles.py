@@ -197,6 +197,35 @@ def _linked_file(target: str, source_path: Path, content_dir: Path) -> Path:
     return source_path.parent / target
 
 
+def _display(path: Path, display_root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(display_root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def check_bodies(
+    content_dir: Path, names: list[str], display_root: Path | None = None
+) -> list[Problem]:
+    """The problems of the named files (paths in `content_dir`) that a file can
+    have on its own, sorted: what an edit of their bodies alone may bring, when
+    every file passed check_articles before it (the headers, which files exist and
+    the library did not change)."""
+    display_root = display_root or content_dir.parent
+    problems: list[Problem] = []
+    for name in names:
+        path = content_dir / name
+        display = _display(path, display_root)
+        try:
+            source = read_source(path, display)
+        except UnicodeDecodeError as error:
+            problems.append(Problem(display, None, f"not UTF-8 text ({error.reason})"))
+            continue
+        is_page = Path(name).parts[0] == "pages"
+        problems += _check_one(source, content_dir, is_page, None)
+    return sorted(problems)
+
+
 def check_articles(
     content_dir: Path,
     display_root: Path | None = None,
@@ -213,10 +242,7 @@ def check_articles(
         relative = path.relative_to(content_dir)
         if relative.parts[0] == "images":
             continue
-        try:
-            display = str(path.resolve().relative_to(display_root.resolve()))
-        except ValueError:
-            display = str(path)
+        display = _display(path, display_root)
         try:
             source = read_source(path, display)
         except UnicodeDecodeError as error:

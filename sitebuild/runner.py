@@ -27,8 +27,8 @@ from pathlib import Path
 
 from document_library.records import load_library  # a plugin's pure core
 
-from . import content_cache, unchanged_runs
-from .articles import check_articles
+from . import content_cache, snapshot_run, unchanged_runs
+from .articles import check_articles, check_bodies
 from .assets import fingerprint
 from .trees import MEMBERS, PUBLIC, nesting_problems, outside_prefix
 
@@ -38,6 +38,10 @@ logger = logging.getLogger(__name__)
 FATAL_WARNINGS = ("Unable to find", "would be written outside output path")
 # In a run's content cache folder: the key of every page it wrote (plugins/page_reuse).
 PAGE_KEYS_FILE = "pages.json"
+# What a run leaves in its cache folder for the next build, written under a new
+# name and given its own once the build succeeded (so it always describes the
+# last successful build, which the next one is compared with).
+KEPT_FILES = (PAGE_KEYS_FILE, snapshot_run.SNAPSHOT_FILE, snapshot_run.BODIES_FILE)
 
 
 class BuildFailed(Exception):
@@ -79,6 +83,12 @@ def check_sources(request: BuildRequest) -> list:
     # A document with problems is left out of the library; articles may still name it.
     document_ids |= {path.stem for path in (request.data / "documents").glob("*.yaml")}
     return check_articles(request.content, Path.cwd(), document_ids) + problems
+
+
+def check_edited(request: BuildRequest, edited: list[str]) -> list:
+    """The problems an edit of these files' bodies may bring, when all that changed
+    since the last build (which passed check_sources) are their bodies."""
+    return check_bodies(request.content, edited, Path.cwd())
 
 
 class _ProblemCollector(logging.Handler):
@@ -129,12 +139,20 @@ def cache_root(request: BuildRequest) -> Path:
 
 
 def build_language(
-    request: BuildRequest, lang: str, output: Path, pages_digest: str
+    request: BuildRequest,
+    lang: str,
+    output: Path,
+    pages_digest: str,
+    edited: list[str] | None = None,
+    keep: bool = True,
 ) -> list[str]:
     """Build one language into `output`; return the errors Pelican reported.
 
     `pages_digest` covers what every page but an article's own is rendered from
-    (the run's inputs with its own articles by their header): page reuse's key."""
+    (the run's inputs with its own articles by their header): page reuse's key,
+    and the snapshot's (sitebuild/snapshot_run.py). `edited`: the content files
+    whose text alone changed since the last build, when that is all that did.
+    With `keep`, the run leaves its page keys and snapshot for the next build."""
     from pelican import Pelican
 
     collector = _ProblemCollector()
@@ -145,12 +163,17 @@ def build_language(
         with content_cache.private_copy(
             Path(settings["CACHE_PATH"]), settings["PATH"]
         ) as cache:
+            previous = str(request.output.resolve())
             reuse = {  # pages whose inputs did not change (plugins/page_reuse)
-                "previous_output": str(request.output.resolve()),
+                "previous_output": previous,
                 "keys_file": str(cache / PAGE_KEYS_FILE),
+                "new_keys_file": str(cache / (PAGE_KEYS_FILE + snapshot_run.NEW)),
                 "inputs": pages_digest,
             }
-            Pelican({**settings, "CACHE_PATH": str(cache), "PAGE_REUSE": reuse}).run()
+            pelican = Pelican(
+                {**settings, "CACHE_PATH": str(cache), "PAGE_REUSE": reuse}
+            )
+            snapshot_run.run(pelican, cache, pages_digest, edited, previous, keep)
     except Exception:  # a crash is one more problem to report, not a traceback dump
         collector.messages.append(_last_frames(traceback.format_exc()))
     finally:
@@ -214,6 +237,13 @@ class LanguageRun:
     pages_digest: str  # the same, with its own articles by their header only
     # The last build's record of this run, when the run can be left out:
     unchanged: unchanged_runs.RunRecord | None
+    # When all that changed since the last build are the bodies of some of the
+    # run's own files: those files (in the content folder).
+    edited: list[str] | None = None
+
+    @property
+    def cache(self) -> Path:
+        return self.record_file.parent
 
 
 def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
@@ -221,7 +251,8 @@ def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
     settings = {lang: language_settings(request, lang, staging) for lang in languages}
     first = settings[languages[0]]
     table = unchanged_runs.sources_path(Path(first["CACHE_PATH"]))
-    sources = unchanged_runs.scan(request.sources, unchanged_runs.load_sources(table))
+    known = unchanged_runs.load_sources(table)  # as the last successful build ended
+    sources = unchanged_runs.scan(request.sources, known)
     packages = unchanged_runs.packages()
     codes: dict[str, str] = {}  # by theme: our code and the theme's files
     runs = []
@@ -236,12 +267,20 @@ def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
         pages = unchanged_runs.run_digest(run_settings, named, sources, bodies=False)
         path = unchanged_runs.record_path(Path(run_settings["CACHE_PATH"]))
         record = unchanged_runs.load(path) if reuse else None
-        if record is not None and not (
-            record.digest == digest and record.intact(request.output)
-        ):
-            record = None
+        usable = (
+            record is not None
+            and (record.digest == digest or record.pages_digest == pages)
+            and record.intact(request.output)
+        )
+        unchanged = record if usable and record.digest == digest else None
+        edited = None
+        if usable and unchanged is None:  # only bodies of its own files changed
+            edited = unchanged_runs.edited_bodies(
+                known, sources, run_settings, "content"
+            )
+            edited = edited or None  # none found: the table is not the record's
         folder = staging.with_name(f"{staging.name}-{lang}")
-        runs.append(LanguageRun(lang, folder, path, digest, pages, record))
+        runs.append(LanguageRun(lang, folder, path, digest, pages, unchanged, edited))
     return runs, (table, sources)
 
 
@@ -271,12 +310,23 @@ def build(request: BuildRequest) -> None:
         context = multiprocessing.get_context("fork")
         started = [
             _in_own_process(
-                context, build_language, request, run.lang, run.folder, run.pages_digest
+                context,
+                build_language,
+                request,
+                run.lang,
+                run.folder,
+                run.pages_digest,
+                run.edited,
+                reuse,
             )
             for run in runs
             if run.unchanged is None
         ]
-        checks = _in_own_process(context, check_sources, request)
+        bodies = _only_bodies_edited(runs)
+        if bodies is None:
+            checks = _in_own_process(context, check_sources, request)
+        else:
+            checks = _in_own_process(context, check_edited, request, bodies)
         for run in runs:
             if run.unchanged is not None:
                 files = run.unchanged.files
@@ -311,6 +361,10 @@ def build(request: BuildRequest) -> None:
         if settings.get("FINGERPRINT_ASSETS"):
             fingerprint(staging, settings["THEME_STATIC_DIR"])
         _swap_in(staging, output)
+    except BaseException:
+        for run in runs:  # what the runs left for the next build is not kept
+            _discard_kept(run.cache, kept=True)
+        raise
     finally:
         for folder in [staging] + [run.folder for run in runs]:
             shutil.rmtree(folder, ignore_errors=True)
@@ -327,15 +381,48 @@ def build(request: BuildRequest) -> None:
         )
     for run in runs:
         if edited:
-            (run.record_file.parent / PAGE_KEYS_FILE).unlink(missing_ok=True)
+            _discard_kept(run.cache, kept=False)
+        elif run.unchanged is None:
+            _commit_kept(run.cache)
         if edited or not reuse:
             run.record_file.unlink(missing_ok=True)
             continue
         states = unchanged_runs.file_states(output, written[run.lang])
-        unchanged_runs.save(
-            run.record_file,
-            unchanged_runs.RunRecord(os.path.realpath(output), run.digest, states),
+        record = unchanged_runs.RunRecord(
+            os.path.realpath(output), run.digest, states, run.pages_digest
         )
+        unchanged_runs.save(run.record_file, record)
+
+
+def _only_bodies_edited(runs: list[LanguageRun]) -> list[str] | None:
+    """The files every run that runs sees as body edits, when that is all that
+    changed since the last build (the others are left out); else None."""
+    edited = set()
+    for run in runs:
+        if run.unchanged is not None:
+            continue
+        if run.edited is None:
+            return None
+        edited.update(run.edited)
+    return sorted(edited)
+
+
+def _commit_kept(cache: Path) -> None:
+    """After a successful build: what its run left for the next build is the one
+    to use (KEPT_FILES)."""
+    for name in KEPT_FILES:
+        new = cache / (name + snapshot_run.NEW)
+        if new.exists():
+            os.replace(new, cache / name)
+
+
+def _discard_kept(cache: Path, kept: bool) -> None:
+    """After a failed build: what its run left is not used. Without `kept` (the
+    sources changed while the runs read them), the last build's goes too."""
+    for name in KEPT_FILES:
+        (cache / (name + snapshot_run.NEW)).unlink(missing_ok=True)
+        if not kept:
+            (cache / name).unlink(missing_ok=True)
 
 
 def _merge(source: Path, target: Path, lang: str, name: str = "") -> list[str]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bilingual.headers import file_language, header_of, written_language
 
-FORMAT = 1
+FORMAT = 2
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 # A source's entry: [size, mtime_ns, language it says or None, header, whole file];
 # a file other than Markdown has no header: its whole file's digest stands for it.
@@ -101,6 +101,24 @@ def changed(before: dict[str, list], after: dict[str, list]) -> list[str]:
     )
 
 
+def edited_bodies(
+    before: dict[str, list], after: dict[str, list], settings: dict, label: str
+) -> list[str]:
+    """The run's own files under `label` whose text changed between two scans, as
+    paths in that folder. (Whether their headers changed is the pages' digest's
+    to tell.)"""
+    lang = settings["DEFAULT_LANG"]
+    prefix = f"{label}/"
+    return sorted(
+        key[len(prefix) :]
+        for key, entry in after.items()
+        if key.startswith(prefix)
+        and key in before
+        and before[key][WHOLE] != entry[WHOLE]
+        and file_language(key, entry[WRITTEN], settings) == lang
+    )
+
+
 def packages() -> str:
     """Python and every installed distribution, with their versions."""
     found = sorted(
@@ -144,6 +162,7 @@ class RunRecord:
     output: str  # the output folder it was built into (real path)
     digest: str
     files: dict[str, list]  # name in the output -> [size, mtime_ns]
+    pages_digest: str = ""  # run_digest(bodies=False) of the same sources
 
     def intact(self, output: Path) -> bool:
         """Whether every file the run wrote is still in `output` as it was."""

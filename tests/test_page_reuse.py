@@ -21,7 +21,7 @@ import jinja2
 
 from sitebuild.runner import BuildRequest, main
 
-content, data, output, settings, rendered = map(Path, sys.argv[1:])
+content, data, output, settings, rendered = map(Path, sys.argv[1:6])
 render = jinja2.Template.render
 
 
@@ -34,6 +34,10 @@ def logged(self, *args, **kwargs):
 
 
 jinja2.Template.render = logged
+if "--messages" in sys.argv:  # what the runs say, on stderr
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
 sys.exit(main(BuildRequest(content, data, output, settings)))
 """
 SPEC = corpus.CorpusSpec(articles=60, translated_share=0.3, documents=12, images=3)
@@ -93,6 +97,20 @@ def retitle(path: Path, title: str) -> None:
         re.sub(r"^Title:.*$", f"Title: {title}", text, count=1, flags=re.MULTILINE),
         encoding="utf-8",
     )
+
+
+def build_saying(site: Path, output: Path):
+    """Build like build(); (the pages rendered, what the build said, its status)."""
+    log = output.parent / f"{output.name}.rendered"
+    log.unlink(missing_ok=True)
+    settings_file = site / "settings" / "pelicanconf.py"
+    done = run_script(
+        BUILD, site / "content", site / "data", output, settings_file, log, "--messages"
+    )
+    rendered = (
+        set(log.read_text(encoding="utf-8").splitlines()) if log.exists() else set()
+    )
+    return rendered, done.stderr, done.returncode
 
 
 def rebuild_equals_clean(site: Path, output: Path) -> set[str]:
@@ -184,15 +202,14 @@ import os
 import sys
 from pathlib import Path
 
-import pelican
-
+from sitebuild import snapshot_run
 from sitebuild.runner import BuildRequest, main
 
 content, data, output, settings, edited, done = map(Path, sys.argv[1:])
-run = pelican.Pelican.run
+run = snapshot_run.run
 
 
-def edit_then_run(self):
+def edit_then_run(*args):
     try:
         os.close(os.open(done, os.O_CREAT | os.O_EXCL))  # the first run only
     except FileExistsError:
@@ -200,10 +217,10 @@ def edit_then_run(self):
     else:
         with edited.open("a", encoding="utf-8") as handle:
             handle.write("\\nSửa giữa chừng.\\n")
-    return run(self)
+    return run(*args)
 
 
-pelican.Pelican.run = edit_then_run
+snapshot_run.run = edit_then_run
 sys.exit(main(BuildRequest(content, data, output, settings)))
 """
 
@@ -217,10 +234,7 @@ def test_a_source_saved_during_a_build_is_read_again_by_the_next(site, tmp_path)
     everything = clean_build(copy, output)
     edited = article(copy, 50)
     original = edited.read_bytes()
-    another = article(copy, 51)  # so that the Vietnamese run runs
-    another.write_text(
-        another.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8"
-    )
+    retitle(article(copy, 51), "Tin sửa tiêu đề")  # every source is read again
     settings = copy / "settings" / "pelicanconf.py"
     done = run_script(
         EDITING_BUILD,
@@ -236,3 +250,74 @@ def test_a_source_saved_during_a_build_is_read_again_by_the_next(site, tmp_path)
     assert pages_saying(output, "Sửa giữa chừng.")  # the run read the edit
     edited.write_bytes(original)  # undone: the sources are the first build's again
     assert len(rebuild_equals_clean(copy, output)) == len(everything)
+
+
+# What a run says when it starts from the last build's content (snapshot_run.py).
+FROM_SNAPSHOT = "the content of the last build, with"
+FROM_SOURCES = "every source is read"
+
+
+def add_to_body(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+
+def test_body_edits_start_from_the_last_builds_content(site, tmp_path):
+    """A run after body edits alone reads the edited files, not the 13,000 others;
+    edits made since the last full run, a failed build between two, an edit undone,
+    all give what a clean build gives."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    output = tmp_path / "output"
+    clean_build(copy, output)
+    first, second = article(copy, 20), article(copy, 21)
+    original = first.read_bytes()
+
+    add_to_body(first, "Đoạn thêm thứ nhất.")
+    rendered, said, status = build_saying(copy, output)
+    assert status == 0, said
+    assert FROM_SNAPSHOT in said and FROM_SOURCES not in said
+    assert rendered == pages_saying(output, "Đoạn thêm thứ nhất.")
+    assert len(rendered) == 1
+
+    # The second edit starts from the same snapshot: the first edit must hold.
+    add_to_body(second, "Đoạn thêm thứ hai.")
+    rendered, said, status = build_saying(copy, output)
+    assert status == 0 and FROM_SNAPSHOT in said, said
+    assert rendered == pages_saying(output, "Đoạn thêm thứ hai.")
+    fresh = tmp_path / "fresh"
+    clean_build(copy, fresh, "settings-clean")
+    assert compare_trees(output, fresh) == []
+
+    # A failed build (a body left with a TODO): its file and line; nothing kept.
+    first.write_bytes(original)
+    add_to_body(second, "TODO viết tiếp")
+    rendered, said, status = build_saying(copy, output)
+    assert status == 1
+    lines = second.read_text(encoding="utf-8").splitlines()
+    assert f"{second.name}:{len(lines)}: still a TODO" in said
+    assert pages_saying(output, "Đoạn thêm thứ nhất.")  # the output as it was
+    # Undone, both: the sources are those of the last successful build but one file.
+    second.write_text("\n".join(lines[:-2]) + "\n", encoding="utf-8")
+    rendered, said, status = build_saying(copy, output)
+    assert status == 0 and FROM_SNAPSHOT in said, said
+    assert not pages_saying(output, "Đoạn thêm thứ nhất.")
+    clean_build(copy, fresh, "settings-clean")
+    assert compare_trees(output, fresh) == []
+
+
+def test_a_body_that_moves_a_file_is_built_from_every_source(site, tmp_path):
+    """{attach} puts a file next to the article that links it: the run cannot take
+    the rest of the output as it was, and reads everything."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    output = tmp_path / "output"
+    clean_build(copy, output)
+    image = sorted((copy / "content" / "images").rglob("*.*"))[0]
+    link = image.relative_to(copy / "content").as_posix()
+    add_to_body(article(copy, 22), f"![Ảnh]({{attach}}/{link})")
+    rendered, said, status = build_saying(copy, output)
+    assert status == 0, said
+    assert FROM_SOURCES in said
+    fresh = tmp_path / "fresh"
+    clean_build(copy, fresh, "settings-clean")
+    assert compare_trees(output, fresh) == []

@@ -197,3 +197,18 @@ def test_sources_changed_between_two_scans(site):
         "content/2020/moi.md",
         "content/2020/visit.md",
     ]
+
+
+def test_edited_bodies_are_a_runs_own_files_whose_text_changed(site):
+    before, _ = digests(site)
+    edit(site / "content/2020/hoi-nghi.md", "Nội dung", "Nội dung mới")
+    edit(site / "content/2020/visit.md", "A visit", "A short visit")
+    (site / "content/2020/moi.md").write_text(VI, encoding="utf-8")  # added
+    after, _ = digests(site, before)
+    bodies = {
+        lang: unchanged_runs.edited_bodies(
+            before, after, {**SETTINGS, "DEFAULT_LANG": lang}, "content"
+        )
+        for lang in ("vi", "en")
+    }
+    assert bodies == {"vi": ["2020/hoi-nghi.md"], "en": ["2020/visit.md"]}

@@ -12,10 +12,19 @@ The writer removes a file before writing it again, and the build's other writers
 make new files (the runner's asset fingerprints replace the files they change).
 
 PAGE_REUSE = {"previous_output": path, "keys_file": path, "inputs": digest} turns
-it on; the runner sets all three for each language's run (the keys live in the
-run's content cache folder, which is emptied whenever settings, code or theme
-change; `inputs` is the digest page_keys.py describes). Without it the writer
-renders every page, as Pelican's does.
+it on; the runner sets them for each language's run (the keys live in the run's
+content cache folder, which is emptied whenever settings, code or theme change;
+`inputs` is the digest page_keys.py describes). The run's keys are written to
+"new_keys_file" when given (the runner gives it the name `keys_file` once the
+build succeeded), else to `keys_file`. Without it the writer renders every page,
+as Pelican's does.
+
+BODY_EDITS = {"sources": [content paths], ...}, set for a run in which nothing it
+reads changed since the last build but the bodies of these files (sitebuild's
+snapshot run), narrows this further: a page none of whose content objects is one
+of them would get the key it had, so the writer does not even open it; once the
+run ends, every page of the last build that was not written is linked as it was
+(the set of pages is the same: it follows from what did not change).
 """
 
 import json
@@ -68,10 +77,23 @@ class PageRecord:
         options = settings.get("PAGE_REUSE") or {}
         self.previous_output = options.get("previous_output")
         self.keys_file = options.get("keys_file")
+        self.new_keys_file = options.get("new_keys_file") or self.keys_file
         self.inputs = options.get("inputs")
         self.previous = self._load() if self.previous_output else {}
         self.written: dict[str, str] = {}  # page -> key
-        self.reused = self.rendered = 0
+        self.reused = self.rendered = self.skipped = 0
+        self._edits: tuple = (None, None)  # BODY_EDITS seen, its full paths
+
+    def edited_sources(self, settings: dict) -> frozenset | None:
+        """The full paths of the files whose bodies alone changed (BODY_EDITS;
+        read when asked: the run may learn only after it starts that it cannot
+        start from the last build's content)."""
+        edits = settings.get("BODY_EDITS")
+        if edits is not self._edits[0]:
+            base = settings["PATH"]
+            paths = edits and frozenset(os.path.join(base, p) for p in edits["sources"])
+            self._edits = (edits, paths or None)
+        return self._edits[1]
 
     def _load(self) -> dict:
         try:
@@ -95,6 +117,29 @@ class PageRecord:
             return None  # changed since (or a failed build's keys): render again
         return path
 
+    def link_unwritten(self, output_path: str) -> int:
+        """Link every page of the previous build this run did not write, with its
+        key; their count. (The runner checked, before the run, that every file the
+        previous build wrote is still as it was.)"""
+        folders = set()
+        linked = 0
+        for name, (key, *_state) in self.previous.items():
+            if name in self.written:
+                continue
+            target = os.path.join(output_path, name)
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            source = os.path.join(self.previous_output, name)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or links not allowed
+                shutil.copyfile(source, target)
+            self.written[name] = key
+            linked += 1
+        return linked
+
     def save(self, output_path: str) -> None:
         """Keep each page's key and the state of its file in `output_path` (the
         next build's previous output, once this one is swapped in)."""
@@ -110,10 +155,10 @@ class PageRecord:
             "output": os.path.realpath(self.previous_output),
             "pages": pages,
         }
-        temporary = f"{self.keys_file}.tmp-{os.getpid()}"
+        temporary = f"{self.new_keys_file}.tmp-{os.getpid()}"
         with open(temporary, "w", encoding="utf-8") as handle:
             json.dump(stored, handle, separators=(",", ":"))
-        os.replace(temporary, self.keys_file)
+        os.replace(temporary, self.new_keys_file)
 
 
 class _ReusingTemplate:
@@ -185,13 +230,26 @@ class ReusingWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         record = ReusingWriter.record
-        if record is not None and hasattr(template, "render"):
+        keyed = record is not None and hasattr(template, "render")
+        edits = record.edited_sources(self.settings) if keyed else None
+        if edits is not None and not _shows(kwargs, edits):
+            record.skipped += 1  # its file is linked once the run ends
+            return None
+        if keyed:
             template = _ReusingTemplate(template, record, _bodies(kwargs))
         self._writing_page = True
         try:
             return super().write_file(name, template, context, *args, **kwargs)
         finally:
             self._writing_page = False
+
+
+def _shows(given: dict, sources: frozenset) -> bool:
+    """Whether a page is given one of the edited content objects as such."""
+    return any(
+        isinstance(value, Content) and value.source_path in sources
+        for value in given.values()
+    )
 
 
 def _linked(path: str) -> bool:
@@ -215,6 +273,8 @@ def finish(pelican):
     record = ReusingWriter.record
     if record is None:
         return
+    if record.edited_sources(pelican.settings) is not None:
+        record.reused += record.link_unwritten(pelican.output_path)
     record.save(pelican.output_path)
     logger.info(
         "page_reuse: %d page(s) rendered, %d taken unchanged from the previous output",

@@ -3,7 +3,13 @@
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
 
-from sitebuild.articles import parse_date, read_source, slugify
+from sitebuild.articles import (
+    check_articles,
+    check_bodies,
+    parse_date,
+    read_source,
+    slugify,
+)
 
 TITLES = [
     "Kết quả sau 10 năm triển khai Chiến lược phát triển thông tin đối ngoại",
@@ -39,3 +45,30 @@ def test_parse_date_rejects_impossible_dates():
     assert parse_date("2020-02-29") is not None
     assert parse_date("2021-02-29 08:00") is None
     assert parse_date("01/12/2020") is None
+
+
+def test_checks_of_edited_bodies_are_those_a_file_has_on_its_own(tmp_path):
+    """After body edits alone, the edited files are checked as check_articles would
+    check them, without the checks across files (headers did not change)."""
+    content = tmp_path / "content"
+    (content / "2020").mkdir(parents=True)
+    (content / "images").mkdir()
+    header = "Title: Hội nghị\nDate: 2020-12-01 09:16\nCategory: Tin\n\n"
+    good = content / "2020" / "a.md"
+    good.write_text(header + "Nội dung.\n", encoding="utf-8")
+    bad = content / "2020" / "b.md"
+    bad.write_text(
+        header.replace("Hội nghị", "Hội thảo")
+        + "TODO viết tiếp\n![Ảnh](images/khong-co.jpg)\n[Bài]({filename}/2020/c.md)\n",
+        encoding="utf-8",
+    )
+    found = check_bodies(content, ["2020/a.md", "2020/b.md"], tmp_path)
+    assert [str(problem) for problem in found] == [
+        "content/2020/b.md:5: still a TODO: write it",
+        "content/2020/b.md:6: image 'images/khong-co.jpg' is not linked with "
+        "{static}: write ![...]({static}/images/...) and put the file in "
+        "content/images/",
+        "content/2020/b.md:7: link {filename}/2020/c.md points to no file under "
+        "content/",
+    ]
+    assert found == check_articles(content, tmp_path)

@@ -1,0 +1,315 @@
+"""One language's Pelican run, step by step; its content kept for the next build.
+
+Pelican.run() reads every source into the generators (their context), then writes
+every page. A full run here does the same, and in between keeps that content: once
+every generator has read its sources, and before any plugin sees them all
+(all_generators_finalized), the generators' content and the shared context are
+pickled into the run's cache folder (SNAPSHOT_FILE, 50 MB for 10,000 articles).
+
+A run after edits to the bodies of some articles only (the runner knows: the run's
+inputs with its own articles by their header have the digest the snapshot was made
+from) starts from that snapshot instead of reading 13,000 sources: it reads the
+edited files again, puts their new bodies into the kept articles, and goes on as
+Pelican would. Its plugins are told (settings["BODY_EDITS"]: the edited files, and
+the last build's output) that only these bodies changed: page reuse then writes
+only the pages that show one of them and links every other page of the last build
+(plugins/page_reuse), the sitemap links its files (they list the same pages). The
+bodies edited since the snapshot was made are kept in a small file of their own
+(BODIES_FILE).
+
+Both files are written under a new name; the runner gives them their name once the
+build has succeeded (commit), so they always describe the last successful build,
+which is what the runner compares the sources with.
+
+The steps are Pelican 4.12's `Pelican.run`, without the counts it prints.
+"""
+
+import gc
+import hashlib
+import logging
+import os
+import pickle
+from contextlib import contextmanager
+from pathlib import Path
+
+from pelican import signals
+from pelican.readers import Readers
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1
+SNAPSHOT_FILE = "context.pickle"
+BODIES_FILE = "bodies.pickle"
+NEW = ".new"  # what a run writes; the runner renames it once the build succeeded
+# What a body may hold that makes Pelican write files elsewhere ({attach} moves a
+# static file next to the article that links it): such a body needs a full run.
+MOVING_LINKS = ("{attach}", "|attach|")
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the run's own context and settings as names: every content object
+    refers to them, and a restored one must refer to the new run's."""
+
+    def __init__(self, handle, shared: dict):
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self._names = {id(value): name for name, value in shared.items()}
+
+    def persistent_id(self, obj):
+        return self._names.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, handle, shared: dict):
+        super().__init__(handle)
+        self._shared = shared
+
+    def persistent_load(self, pid):
+        return self._shared[pid]
+
+
+@contextmanager
+def _no_collection():
+    """Without the cycle collector: a million objects made (or walked) at once
+    would have it walk them all again and again, for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _empty(value) -> bool:
+    return value is None or (isinstance(value, (list, dict, set)) and not value)
+
+
+def content_names(generator) -> set[str]:
+    """The attributes a generator starts empty (None, [], {}) and fills with what
+    it reads: its content. Its settings, readers, templates and caches are made
+    again by a new run."""
+    return {
+        name
+        for name, value in vars(generator).items()
+        if not name.startswith("_") and _empty(value)
+    }
+
+
+def generator_content(generator, names: set[str], present: set[str]) -> dict:
+    """What `generator` read: the attributes in `names`, and any it did not have
+    when it was made (`present`)."""
+    return {
+        name: value
+        for name, value in vars(generator).items()
+        if name in names or name not in present
+    }
+
+
+def context_content(context: dict, settings: dict, initial: dict) -> dict:
+    """What the generators added to the shared context: not the settings it starts
+    from, nor the functions their set-up put there (a new run puts them again)."""
+    return {
+        name: value
+        for name, value in context.items()
+        if not (name in settings and settings[name] is value)
+        and not (callable(value) and initial.get(name) is value)
+    }
+
+
+def _shared(context: dict, settings: dict) -> dict:
+    return {"context": context, "settings": settings}
+
+
+def save_snapshot(path: Path, digest: str, generators, context, settings, made):
+    """Pickle what the generators read; `made` is (initial context, and each
+    generator's (content names, attributes present)) taken when they were made."""
+    initial, names = made
+    state = {
+        "context": context_content(context, settings, initial),
+        "generators": [
+            (type(generator).__qualname__, generator_content(generator, *named))
+            for generator, named in zip(generators, names, strict=True)
+        ],
+    }
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(temporary, "wb") as handle, _no_collection():
+        pickle.dump({"format": FORMAT, "digest": digest}, handle)
+        _Pickler(handle, _shared(context, settings)).dump(state)
+    os.replace(temporary, path)
+
+
+def snapshot_digest(path: Path) -> str | None:
+    """The digest a snapshot was made from; None if there is none to use."""
+    try:
+        with open(path, "rb") as handle:
+            header = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        return None
+    return header.get("digest")
+
+
+def load_snapshot(path: Path, generators, context, settings) -> bool:
+    """Put a snapshot's content into new generators and context; False if it
+    does not fit them (other generators)."""
+    with open(path, "rb") as handle, _no_collection():
+        pickle.load(handle)  # the header
+        state = _Unpickler(handle, _shared(context, settings)).load()
+    kept = [name for name, _content in state["generators"]]
+    if kept != [type(generator).__qualname__ for generator in generators]:
+        return False
+    context.update(state["context"])
+    for generator, (_name, content) in zip(
+        generators, state["generators"], strict=True
+    ):
+        vars(generator).update(content)
+    return True
+
+
+def load_bodies(path: Path, digest: str) -> dict[str, tuple[str, str]]:
+    """Bodies edited since the snapshot: source path -> (file's bytes digest, body)."""
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return {}
+    if stored.get("format") != FORMAT or stored.get("digest") != digest:
+        return {}
+    return stored["bodies"]
+
+
+def save_bodies(path: Path, digest: str, bodies: dict) -> None:
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(temporary, "wb") as handle:
+        pickle.dump({"format": FORMAT, "digest": digest, "bodies": bodies}, handle)
+    os.replace(temporary, path)
+
+
+def file_digest(path: str) -> str:
+    """A source file's bytes, as the bodies file knows them."""
+    with open(path, "rb") as handle:
+        return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+
+
+class NeedsFullRun(Exception):
+    """The snapshot cannot stand for this run's content."""
+
+
+def apply_bodies(context, settings, kept: dict, edited: list[str]) -> dict:
+    """Give the kept content objects their current bodies: those edited since the
+    snapshot (`kept`, read again if the file changed since) and `edited` (read
+    now). Returns every body that differs from the snapshot's, for BODIES_FILE."""
+    objects = context["generated_content"]
+    readers = None
+    base = settings["PATH"]
+    current = {}
+    for source in sorted(set(kept) | set(edited)):
+        found = objects.get(source)
+        if found is None:
+            raise NeedsFullRun(f"{source} is not among the run's content")
+        path = os.path.join(base, source)
+        stamp = file_digest(path)
+        if source in kept and source not in edited and kept[source][0] == stamp:
+            body = kept[source][1]
+        else:
+            readers = readers or Readers(settings)  # no cache: these files changed
+            fresh = readers.read_file(
+                base_path=base, path=source, content_class=type(found), context=context
+            )
+            if fresh.metadata != found.metadata:
+                raise NeedsFullRun(f"{source}: its header reads differently")
+            body = fresh._content
+        old = found._content or ""
+        if any(link in text for text in (old, body or "") for link in MOVING_LINKS):
+            raise NeedsFullRun(f"{source} moves a file with {{attach}}")
+        found._content = body
+        current[source] = (stamp, body)
+    return current
+
+
+def _make_generators(pelican):
+    """Pelican.run's first step: the context and the generators."""
+    context = pelican.settings.copy()
+    # Shared among all the generators and content objects, by source path
+    context["generated_content"] = {}
+    context["static_links"] = set()
+    context["static_content"] = {}
+    context["localsiteurl"] = pelican.settings["SITEURL"]
+    generators = [
+        cls(
+            context=context,
+            settings=pelican.settings,
+            path=pelican.path,
+            theme=pelican.theme,
+            output_path=pelican.output_path,
+        )
+        for cls in pelican._get_generator_classes()
+    ]
+    return context, generators
+
+
+def _read_all(pelican, folder: Path, digest: str, keep: bool):
+    """Pelican.run's second step; with `keep`, the snapshot of what it read."""
+    context, generators = _make_generators(pelican)
+    made = (dict(context), [(content_names(g), set(vars(g))) for g in generators])
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
+    if not keep:
+        return context, generators
+    new = folder / (SNAPSHOT_FILE + NEW)
+    save_snapshot(new, digest, generators, context, pelican.settings, made)
+    save_bodies(folder / (BODIES_FILE + NEW), digest, {})
+    return context, generators
+
+
+def _from_snapshot(pelican, folder: Path, digest: str, edited: list[str]):
+    """The generators with the snapshot's content and the current bodies."""
+    context, generators = _make_generators(pelican)
+    if not load_snapshot(folder / SNAPSHOT_FILE, generators, context, pelican.settings):
+        raise NeedsFullRun("the snapshot was made by other generators")
+    kept = load_bodies(folder / BODIES_FILE, digest)
+    bodies = apply_bodies(context, pelican.settings, kept, edited)
+    save_bodies(folder / (BODIES_FILE + NEW), digest, bodies)
+    gc.freeze()  # they live until the run ends: no collection need walk them again
+    return context, generators
+
+
+def run(pelican, folder: Path, digest, edited=None, previous=None, keep=True):
+    """Pelican's run; from the snapshot in `folder` when `edited` (the content
+    files whose body alone changed since the last build, whose output is
+    `previous`) is given and the snapshot was made from `digest`, else from every
+    source. With `keep`, a run from every source leaves a snapshot."""
+    settings = pelican.settings
+    generators = None
+    if edited is not None and snapshot_digest(folder / SNAPSHOT_FILE) == digest:
+        loading = settings["LOAD_CONTENT_CACHE"]
+        settings["LOAD_CONTENT_CACHE"] = False  # nothing is read from it
+        settings["BODY_EDITS"] = {"sources": list(edited), "previous_output": previous}
+        try:
+            context, generators = _from_snapshot(pelican, folder, digest, edited)
+            logger.info(
+                "snapshot_run: the content of the last build, with %d body(ies) "
+                "read again",
+                len(edited),
+            )
+        except NeedsFullRun as reason:
+            logger.info("snapshot_run: every source is read (%s)", reason)
+            del settings["BODY_EDITS"]
+            settings["LOAD_CONTENT_CACHE"] = loading
+            generators = None
+    if generators is None:
+        context, generators = _read_all(pelican, folder, digest, keep)
+
+    signals.all_generators_finalized.send(generators)
+    for generator in generators:
+        if hasattr(generator, "refresh_metadata_intersite_links"):
+            generator.refresh_metadata_intersite_links()
+    writer = pelican._get_writer()
+    for generator in generators:
+        if hasattr(generator, "generate_output"):
+            generator.generate_output(writer)
+    signals.finalized.send(pelican)

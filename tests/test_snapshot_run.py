@@ -1,0 +1,116 @@
+"""The snapshot of a run's content: what is kept, and how it is put back."""
+
+import pytest
+
+from sitebuild import snapshot_run
+
+
+class Generator:
+    """Stands for a Pelican generator: its set-up, then what it reads."""
+
+    def __init__(self, context, settings):
+        self.context, self.settings = context, settings
+        self.readers = object()  # made again by every run: never kept
+        self.articles, self.dates, self.library = [], {}, None
+        self.config = {"made": "from the settings"}
+
+
+class Article:
+    def __init__(self, title, body, context, settings):
+        self.title, self._content = title, body
+        self._context, self.settings = context, settings
+
+
+def helper(value):  # a template function a generator's set-up adds
+    return value
+
+
+def made_and_read(settings):
+    context = {**settings, "generated_content": {}, "helper": helper}
+    generator = Generator(context, settings)
+    made = (
+        dict(context),
+        [(snapshot_run.content_names(generator), set(vars(generator)))],
+    )
+    article = Article("Hội nghị", "<p>Nội dung.</p>", context, settings)
+    generator.articles.append(article)
+    generator.library = {"documents": 2}
+    generator.neighbours = {article.title: article}  # added while reading
+    context["articles"] = generator.articles
+    context["generated_content"]["2020/hoi-nghi.md"] = article
+    return context, generator, made
+
+
+def test_a_generator_keeps_what_it_read_not_its_set_up():
+    _context, generator, ((_initial, [(names, present)])) = made_and_read({"A": 1})
+    kept = snapshot_run.generator_content(generator, names, present)
+    assert set(kept) == {"articles", "dates", "library", "neighbours"}
+
+
+def test_the_context_keeps_what_the_generators_added():
+    settings = {"SITENAME": "Sở Thông tin", "PLUGINS": ["a"]}
+    context, _generator, (initial, _names) = made_and_read(settings)
+    kept = snapshot_run.context_content(context, settings, initial)
+    assert set(kept) == {"generated_content", "articles"}
+
+
+def test_a_snapshot_puts_the_content_back_into_a_new_run(tmp_path):
+    settings = {"SITENAME": "Sở Thông tin"}
+    context, generator, made = made_and_read(settings)
+    path = tmp_path / snapshot_run.SNAPSHOT_FILE
+    snapshot_run.save_snapshot(path, "digest-1", [generator], context, settings, made)
+    assert snapshot_run.snapshot_digest(path) == "digest-1"
+
+    new_settings = {"SITENAME": "Sở Thông tin"}
+    new_context = {**new_settings, "generated_content": {}, "helper": helper}
+    new = Generator(new_context, new_settings)
+    assert snapshot_run.load_snapshot(path, [new], new_context, new_settings)
+    article = new.articles[0]
+    # One object wherever it is referred to, and tied to the new run's dicts.
+    assert new_context["articles"] is new.articles
+    assert new_context["generated_content"]["2020/hoi-nghi.md"] is article
+    assert new.neighbours["Hội nghị"] is article
+    assert article._context is new_context and article.settings is new_settings
+    assert new.readers is not generator.readers and new_context["helper"] is helper
+
+
+def test_a_snapshot_of_other_generators_is_not_used(tmp_path):
+    settings = {}
+    context, generator, made = made_and_read(settings)
+    path = tmp_path / snapshot_run.SNAPSHOT_FILE
+    snapshot_run.save_snapshot(path, "d", [generator], context, settings, made)
+    assert not snapshot_run.load_snapshot(path, [], {}, {})
+    assert snapshot_run.snapshot_digest(tmp_path / "missing") is None
+    (tmp_path / "broken").write_bytes(b"not a pickle")
+    assert snapshot_run.snapshot_digest(tmp_path / "broken") is None
+
+
+def test_bodies_edited_since_the_snapshot_are_kept_by_digest(tmp_path):
+    path = tmp_path / snapshot_run.BODIES_FILE
+    bodies = {"2020/hoi-nghi.md": ("stamp", "<p>Mới.</p>")}
+    snapshot_run.save_bodies(path, "d1", bodies)
+    assert snapshot_run.load_bodies(path, "d1") == bodies
+    assert snapshot_run.load_bodies(path, "d2") == {}  # another snapshot's
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("<p>Ảnh</p>", '<img src="{attach}/images/a.jpg">'), ("|attach|x", "<p>b</p>")],
+)
+def test_a_body_that_moves_a_file_needs_a_full_run(tmp_path, old, new):
+    (tmp_path / "2020").mkdir()
+    source = tmp_path / "2020" / "a.md"
+    source.write_text("Title: A\n\nB\n", encoding="utf-8")
+    article = Article("A", old, {}, {})
+    context = {"generated_content": {"2020/a.md": article}}
+    settings = {"PATH": str(tmp_path)}
+    # Edited at the last build, as it is now: its body is the kept one.
+    kept = {"2020/a.md": (snapshot_run.file_digest(source), new)}
+    with pytest.raises(snapshot_run.NeedsFullRun, match="attach"):
+        snapshot_run.apply_bodies(context, settings, kept, [])
+
+
+def test_an_edited_file_the_snapshot_does_not_know_needs_a_full_run(tmp_path):
+    context = {"generated_content": {}}
+    with pytest.raises(snapshot_run.NeedsFullRun, match="not among"):
+        snapshot_run.apply_bodies(context, {"PATH": str(tmp_path)}, {}, ["2020/b.md"])
