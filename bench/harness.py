@@ -939,10 +939,12 @@ def _notes(report, clean, plain, edit, document, differ) -> list[str]:
             f"{_s(clean.wall)} clean: the cache spares reading the unchanged "
             "sources, rendering the pages whose key did not change and analysing "
             "unchanged search records, and a language whose run reads nothing that "
-            "changed (the English one, after a Vietnamese body edit) is not run; a "
-            "language that is run still builds its whole context (every article "
-            "object, listings, the library) and gives every file a directory entry "
-            "in an empty folder, and the sources are checked again."
+            "changed (the English one, after a Vietnamese body edit) is not run. "
+            "After an edit of bodies alone, the run loads what the last full run "
+            "read (its snapshot), renders the pages that show the edited bodies, "
+            "writes the feeds, patches the search index and links every other "
+            "file, and only the edited files are checked; after a new document, "
+            "every page's sidebar changed, so both runs read and render everything."
         )
     if differ:
         shown = ", ".join(differ[:5])
