@@ -321,3 +321,22 @@ def test_a_body_that_moves_a_file_is_built_from_every_source(site, tmp_path):
     fresh = tmp_path / "fresh"
     clean_build(copy, fresh, "settings-clean")
     assert compare_trees(output, fresh) == []
+
+
+def test_without_the_last_builds_page_keys_every_page_is_written(site, tmp_path):
+    """A run after body edits links the pages it does not write from the keys of
+    the last build's pages; without them, it writes every page."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    output = tmp_path / "output"
+    everything = clean_build(copy, output)
+    for keys in (copy / "settings" / ".cache" / "content").glob("vi-*/pages.json"):
+        keys.unlink()
+    add_to_body(article(copy, 23), "Đoạn thêm.")
+    rendered, said, status = build_saying(copy, output)
+    assert status == 0 and FROM_SNAPSHOT in said, said
+    vi_pages = {page for page in everything if not page.startswith("en/")}
+    assert rendered == vi_pages
+    fresh = tmp_path / "fresh"
+    clean_build(copy, fresh, "settings-clean")
+    assert compare_trees(output, fresh) == []

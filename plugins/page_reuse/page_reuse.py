@@ -40,7 +40,7 @@ from .page_keys import page_key
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 # Where a content object keeps its body (before links are resolved).
 BODY_ATTRIBUTE = "_content"
 
@@ -79,6 +79,7 @@ class PageRecord:
         self.keys_file = options.get("keys_file")
         self.new_keys_file = options.get("new_keys_file") or self.keys_file
         self.inputs = options.get("inputs")
+        self.previous_inputs = None  # those of the previous pages
         self.previous = self._load() if self.previous_output else {}
         self.written: dict[str, str] = {}  # page -> key
         self.reused = self.rendered = self.skipped = 0
@@ -87,8 +88,11 @@ class PageRecord:
     def edited_sources(self, settings: dict) -> frozenset | None:
         """The full paths of the files whose bodies alone changed (BODY_EDITS;
         read when asked: the run may learn only after it starts that it cannot
-        start from the last build's content)."""
+        start from the last build's content). None, so that every page is written,
+        unless the previous pages are known, from the same inputs."""
         edits = settings.get("BODY_EDITS")
+        if not (self.previous and self.previous_inputs == self.inputs):
+            edits = None
         if edits is not self._edits[0]:
             base = settings["PATH"]
             paths = edits and frozenset(os.path.join(base, p) for p in edits["sources"])
@@ -105,6 +109,7 @@ class PageRecord:
             return {}
         if stored.get("output") != os.path.realpath(self.previous_output):
             return {}
+        self.previous_inputs = stored.get("inputs")
         return stored.get("pages", {})
 
     def previous_file(self, name: str, key: str) -> str | None:
@@ -153,6 +158,7 @@ class PageRecord:
         stored = {
             "format": FORMAT,
             "output": os.path.realpath(self.previous_output),
+            "inputs": self.inputs,
             "pages": pages,
         }
         temporary = f"{self.new_keys_file}.tmp-{os.getpid()}"
