@@ -21,6 +21,10 @@ class Article:
         self._context, self.settings = context, settings
 
 
+# Long text, not ASCII: kept apart from the pickle (snapshot_run._Pickler).
+BODY = "<p>Hội nghị tổng kết công tác thông tin đối ngoại năm 2020.</p>"
+
+
 def helper(value):  # a template function a generator's set-up adds
     return value
 
@@ -32,7 +36,7 @@ def made_and_read(settings):
         dict(context),
         [(snapshot_run.content_names(generator), set(vars(generator)))],
     )
-    article = Article("Hội nghị", "<p>Nội dung.</p>", context, settings)
+    article = Article("Hội nghị", BODY, context, settings)
     generator.articles.append(article)
     generator.library = {"documents": 2}
     generator.neighbours = {article.title: article}  # added while reading
@@ -71,6 +75,7 @@ def test_a_snapshot_puts_the_content_back_into_a_new_run(tmp_path):
     assert new_context["generated_content"]["2020/hoi-nghi.md"] is article
     assert new.neighbours["Hội nghị"] is article
     assert article._context is new_context and article.settings is new_settings
+    assert article._content == BODY and article.title == "Hội nghị"
     assert new.readers is not generator.readers and new_context["helper"] is helper
 
 
