@@ -15,7 +15,7 @@ from .pickle_stream import chunks, dump, dump_chunks
 from .records import SearchRecord
 
 ANALYSES_FILE = "search-{lang}.pickle"
-ANALYSES_FORMAT = 4
+ANALYSES_FORMAT = 5
 
 
 class Analyses:
@@ -50,14 +50,14 @@ class Analyses:
             header = pickle.load(handle)
             if header.get("format") != ANALYSES_FORMAT:
                 return
+            numbers = [pair for chunk in chunks(handle) for pair in chunk]
             order = []
             for chunk in chunks(handle):  # (record, analysis) in number order
                 for stored in chunk:
                     record, analysis = _unpacked(stored)
                     order.append(record)
                     self.analyses[record] = analysis
-            for chunk in chunks(handle):  # (inputs, the record's number)
-                self.records.update((inputs, order[n]) for inputs, n in chunk)
+            self.records = {inputs: order[n] for inputs, n in numbers}
             entries = {}
             for chunk in chunks(handle):  # (term, encoded entry)
                 entries.update((term, entry.decode()) for term, entry in chunk)
@@ -79,16 +79,30 @@ class Analyses:
         with open(temporary, "wb") as handle:
             averages = previous.averages if previous else None
             dump({"format": ANALYSES_FORMAT, "averages": averages}, handle)
+            dump_chunks(  # first: known_inputs() reads no further
+                ((inputs, numbers[id(r)]) for inputs, r in records.items()), handle
+            )
             packed = (
                 _packed(_slim(r, self.body_chars), self.analyses[r]) for r in order
             )
             dump_chunks(packed, handle)
-            dump_chunks(
-                ((inputs, numbers[id(r)]) for inputs, r in records.items()), handle
-            )
             entries = previous.entries.items() if previous else ()
             dump_chunks(((term, entry.encode()) for term, entry in entries), handle)
         os.replace(temporary, self.path)
+
+
+def known_inputs(cache_path: str | None, lang: str) -> frozenset:
+    """The inputs of the articles whose records the previous build kept (the
+    beginning of its file alone): the index needs no text of those."""
+    if not cache_path:
+        return frozenset()
+    try:
+        with open(os.path.join(cache_path, ANALYSES_FILE.format(lang=lang)), "rb") as f:
+            if pickle.load(f).get("format") != ANALYSES_FORMAT:
+                return frozenset()
+            return frozenset(inputs for chunk in chunks(f) for inputs, _n in chunk)
+    except (OSError, pickle.PickleError, EOFError, LookupError, ValueError):
+        return frozenset()
 
 
 # Long texts are stored as UTF-8 bytes that the pickler writes as they are: given

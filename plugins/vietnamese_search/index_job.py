@@ -71,7 +71,8 @@ def write_job(
 ) -> None:
     """The job, then (inputs, ArticleText) of every article in chunks, then the
     document records. `inputs` says what the article was made from: an article
-    whose inputs the previous build saw is not read again."""
+    whose inputs the previous build saw is not read again, and its ArticleText may
+    be None (analyses_file.known_inputs)."""
     dump(job, handle)
     dump_chunks(articles, handle, _CHUNK)
     dump(documents, handle)
@@ -84,7 +85,11 @@ def run(handle) -> str:
     known, kept, records = cache.records, {}, []
     articles = (item for chunk in chunks(handle) for item in chunk)
     for inputs, article in articles:
-        record = known.get(inputs) or article_record(article)
+        record = known.get(inputs)
+        if record is None:
+            if article is None:  # the run took it for known: the file changed since
+                raise RuntimeError(f"no text, and no record kept, for {inputs[0]}")
+            record = article_record(article)
         kept[inputs] = record
         records.append(record)
     records += pickle.load(handle)

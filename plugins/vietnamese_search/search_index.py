@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from .analyses_file import known_inputs
 from .background import BackgroundJob, Handover
 from .config import search_settings
 from .index_builder import types_of, years_of
@@ -29,14 +30,14 @@ BOX_CONTEXT_KEY = "search_box"  # what base.html's search form needs
 DOCUMENTS_CONTEXT_KEY = "library_documents"
 
 
-def article_text(article) -> ArticleText:
-    """An article as the index reads it. Lead and body as they were before Pelican
-    resolved their links: that changes attributes only, never the text, and the
-    resolved copies are Pelican's to make, when it writes the pages."""
+def article_text(article, url: str) -> ArticleText:
+    """An article (at `url`) as the index reads it. Lead and body as they were
+    before Pelican resolved their links: that changes attributes only, never the
+    text, and the resolved copies are Pelican's to make, when it writes the pages."""
     category = getattr(article, "category", None)
     tags = getattr(article, "tags", None) or ()
     return ArticleText(
-        url=article.url,
+        url=url,
         title=article.title,
         date=article.date.strftime("%Y-%m-%d"),
         lead=article.metadata.get("summary") or "",
@@ -45,15 +46,15 @@ def article_text(article) -> ArticleText:
     )
 
 
-def article_inputs(article) -> tuple:
-    """What article_record reads of an article: equal inputs, equal record. The
-    body counts before Pelican resolves its links, which change only attributes,
-    never the text."""
+def article_inputs(article, url: str) -> tuple:
+    """What article_record reads of an article (at `url`): equal inputs, equal
+    record. The body counts before Pelican resolves its links, which change only
+    attributes, never the text."""
     body = getattr(article, "_content", None) or ""
     category = getattr(article, "category", None)
     return (
         article.source_path,
-        article.url,
+        url,
         article.title,
         article.date.isoformat(),
         article.metadata.get("summary"),
@@ -147,11 +148,8 @@ class SearchGenerator(Generator):
         """In the forked process: write the index job into an unnamed file, then
         hand it to a fresh interpreter (index_job.py), which builds and writes it."""
         handle = tempfile.TemporaryFile()  # noqa: SIM115 - open until the program reads it
-        articles = (
-            (article_inputs(article), article_text(article))
-            for article in self.context.get("articles", [])
-        )
-        write_job(handle, self.job(), articles, self.documents())
+        job = self.job()
+        write_job(handle, job, self._articles(job), self.documents())
         handle.flush()
         plugins = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         path = os.environ.get("PYTHONPATH")
@@ -175,6 +173,15 @@ class SearchGenerator(Generator):
             env=env,
             here=here,
         )
+
+    def _articles(self, job: IndexJob):
+        """(inputs, ArticleText) of each article; no text where the previous
+        build kept the record of these inputs."""
+        known = known_inputs(job.cache_path, job.lang)
+        for article in self.context.get("articles", []):
+            url = article.url  # Pelican works it out anew at every call
+            inputs = article_inputs(article, url)
+            yield inputs, None if inputs in known else article_text(article, url)
 
     def start_index(self) -> None:
         """Build the index beside this run, while it writes the pages; the run

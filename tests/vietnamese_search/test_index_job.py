@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from vietnamese_search.analyses_file import Analyses
+from vietnamese_search.analyses_file import Analyses, known_inputs
 from vietnamese_search.index_builder import build_index
 from vietnamese_search.index_job import ArticleText, IndexJob, run, write_job
 from vietnamese_search.records import SearchRecord
@@ -115,11 +115,16 @@ def test_a_rebuild_from_the_kept_analyses_writes_the_same_files(tmp_path):
     assert kept.previous is not None and len(kept.previous.order) == 41
 
     articles[7] = article(7, extra="Măng Đen du lịch")
-    for name, cached in (("patched", cache), ("scratch", None)):
-        with job_file(a_job(tmp_path / name, cached), articles) as handle:
+    # The run sends no text of an article whose record was kept (as search_index).
+    known = known_inputs(str(cache), "vi")
+    assert len(known) == 40 and articles[7][0] not in known
+    sent = [(inputs, None if inputs in known else text) for inputs, text in articles]
+    for name, cached, given in (("patched", cache, sent), ("scratch", None, articles)):
+        with job_file(a_job(tmp_path / name, cached), given) as handle:
             run(handle)
     assert files(tmp_path / "patched") == files(tmp_path / "scratch")
     assert files(tmp_path / "patched") != files(tmp_path / "first")
+    assert known_inputs(str(tmp_path / "no-cache"), "vi") == frozenset()
 
 
 def test_the_analyses_file_gives_back_what_was_saved(tmp_path):
