@@ -8,14 +8,14 @@ the settings, code or theme change, so nothing here outlives the code that made 
 import hashlib
 import os
 import pickle
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from .index_builder import PreviousIndex
 from .pickle_stream import chunks, dump, dump_chunks
 from .records import SearchRecord
 
 ANALYSES_FILE = "search-{lang}.pickle"
-ANALYSES_FORMAT = 5
+ANALYSES_FORMAT = 6
 
 
 class Analyses:
@@ -118,13 +118,17 @@ def _slim(record: SearchRecord, body_chars: int) -> SearchRecord:
     return replace(record, body=record.body[:body_chars], digest=digest)
 
 
+# The other fields, stored as a tuple of values (quicker both ways than a record).
+_OTHERS = tuple(f.name for f in fields(SearchRecord) if f.name not in _TEXTS)
+
+
 def _packed(record: SearchRecord, analysis: tuple) -> tuple:
     texts = tuple(getattr(record, name).encode() for name in _TEXTS)
-    without = replace(record, **dict.fromkeys(_TEXTS, ""))
-    return without, texts, analysis
+    return tuple(getattr(record, name) for name in _OTHERS), texts, analysis
 
 
 def _unpacked(stored: tuple) -> tuple[SearchRecord, tuple]:
-    record, texts, analysis = stored
-    decoded = {name: text.decode() for name, text in zip(_TEXTS, texts, strict=True)}
-    return replace(record, **decoded), analysis
+    others, texts, analysis = stored
+    values = dict(zip(_OTHERS, others, strict=True))
+    values.update(zip(_TEXTS, (text.decode() for text in texts), strict=True))
+    return SearchRecord(**values), analysis

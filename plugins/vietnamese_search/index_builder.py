@@ -8,6 +8,7 @@ those postings as lunr would (query.py, search-core.js).
 import hashlib
 import json
 import operator
+import re
 import unicodedata
 import zlib
 from array import array
@@ -388,6 +389,11 @@ def patched_entries(
     entries = dict(previous.entries)
     for term in dirty:
         old = entries.get(term)
+        if old is not None:
+            same_records = _reweighted(term, old, gone, gained.get(term, {}))
+            if same_records is not None:
+                entries[term] = same_records
+                continue
         fields = _entry_fields(old) if old is not None else {}
         for numbers, weights in fields.values():  # numbers ascending
             for number in gone:
@@ -406,6 +412,41 @@ def patched_entries(
         else:
             entries.pop(term, None)
     return entries
+
+
+# A field of an encoded entry: its name, then its numbers (deltas, then weights).
+_FIELD_TEXT = re.compile(r'"(\w)":\[([0-9,]*)\]')
+
+
+def _reweighted(term: str, entry: str, gone: list[int], gained: dict) -> str | None:
+    """`entry` with new weights for the changed records, when each field holds the
+    same changed records before and after (an edit that changed a record's length,
+    not its words: most of a body edit's terms); else None. Works on the text: the
+    record numbers and the other weights are kept as they were written."""
+    prefix = f"[{_dump_text(term)},{{"
+    if not (entry.startswith(prefix) and entry.endswith("}]")):
+        return None
+    fields = {}
+    for name, text in _FIELD_TEXT.findall(entry, len(prefix)):
+        tokens = text.split(",")
+        half = len(tokens) // 2
+        numbers = list(accumulate(map(int, tokens[:half])))
+        postings = gained.get(name, ())
+        present = [
+            number
+            for number in reversed(gone)
+            if (at := bisect_left(numbers, number)) < half and numbers[at] == number
+        ]
+        if present != [number for number, _weight in postings]:
+            return None
+        for number, value in postings:
+            tokens[half + bisect_left(numbers, number)] = str(value)
+        fields[name] = ",".join(tokens)
+    if not set(gained) <= set(fields):
+        return None
+    parts = [f'"{name}":[{fields[name]}]' for name in FIELD_BOOSTS if name in fields]
+    rebuilt = f"{prefix}{','.join(parts)}}}]"
+    return rebuilt if len(parts) == len(fields) else None
 
 
 def _dump_text(value) -> str:
