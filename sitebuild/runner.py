@@ -30,7 +30,13 @@ from document_library.records import load_library  # a plugin's pure core
 from . import content_cache, snapshot_run, unchanged_runs
 from .articles import check_articles, check_bodies
 from .assets import fingerprint
-from .trees import MEMBERS, PUBLIC, nesting_problems, outside_prefix
+from .trees import (
+    MEMBERS,
+    PUBLIC,
+    held_tree_problems,
+    outside_prefix,
+    placement_problems,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +213,8 @@ def site_settings(request: BuildRequest) -> dict:
 
 def area_problems(request: BuildRequest, settings: dict) -> list[str]:
     """Why this build must not run: outputs nested, or restricted material asked
-    of the public site."""
+    of the public site. (Whether the output holds the other tree somewhere inside
+    is a walk of all of it: the build looks while the runs run.)"""
     prefix = settings["MEMBERS_PREFIX"]
     configured = {
         PUBLIC: settings.get("OUTPUT_PATH", "output"),
@@ -215,7 +222,7 @@ def area_problems(request: BuildRequest, settings: dict) -> list[str]:
     }
     other = MEMBERS if request.kind == PUBLIC else PUBLIC
     other_output = request.root / configured[other]
-    problems = nesting_problems(request.output, request.kind, other_output, prefix)
+    problems = placement_problems(request.output, request.kind, other_output, prefix)
     if not request.members:
         for name in ("LIBRARY", "SEARCH"):
             if (settings.get(name) or {}).get("include_restricted"):
@@ -337,8 +344,11 @@ def build(request: BuildRequest) -> None:
                     run.lang,
                     len(files),
                 )
+        held = held_tree_problems(output, request.kind, settings["MEMBERS_PREFIX"])
         problems = checks.result()
         errors = [message for run in started for message in run.result()]
+        if held:
+            raise BuildFailed(held)
         if problems:  # the sources' own problems say more than what they broke
             raise BuildFailed(problems)
         if errors:

@@ -35,6 +35,16 @@ def nesting_problems(
 
     `other_output` is where the other kind of tree is configured to go.
     """
+    return placement_problems(
+        output, kind, other_output, members_prefix
+    ) or held_tree_problems(output, kind, members_prefix)
+
+
+def placement_problems(
+    output: Path, kind: str, other_output: Path, members_prefix: str
+) -> list[str]:
+    """nesting_problems without looking inside `output`: the configured folders
+    one inside the other, or `output` inside a tree of the other kind."""
     output, other_output = output.resolve(), other_output.resolve()
     other = MEMBERS if kind == PUBLIC else PUBLIC
     name = NAMES
@@ -47,6 +57,14 @@ def nesting_problems(
         if kind_of(folder, members_prefix) == other:
             where = "is" if folder == output else f"is inside {folder}, which is"
             return [f"{output} {where} {name[other]}: choose a folder outside it"]
+    return []
+
+
+def held_tree_problems(output: Path, kind: str, members_prefix: str) -> list[str]:
+    """nesting_problems inside `output`: a tree of the other kind somewhere in it,
+    which replacing `output` would delete (a walk of every folder in it)."""
+    output = output.resolve()
+    other = MEMBERS if kind == PUBLIC else PUBLIC
     if output.is_dir():
         marker = "robots.txt" if other == PUBLIC else members_prefix.strip("/")
         for directory, folders, files in os.walk(output):  # twice rglob's speed
@@ -54,8 +72,8 @@ def nesting_problems(
                 continue
             if kind_of(Path(directory), members_prefix) == other:
                 return [
-                    f"{output} holds {name[other]} ({directory}); building "
-                    f"{name[kind]} there would replace it: choose another folder"
+                    f"{output} holds {NAMES[other]} ({directory}); building "
+                    f"{NAMES[kind]} there would replace it: choose another folder"
                 ]
     return []
 

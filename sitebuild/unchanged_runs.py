@@ -71,19 +71,22 @@ def scan(folders: dict[str, Path], known: dict) -> dict[str, list]:
     recent = time.time_ns() - RACY_NS
     entries = {}
     for label, folder in sorted(folders.items()):
-        for directory, subfolders, files in os.walk(folder):
+        top = os.fspath(folder)
+        for directory, subfolders, files in os.walk(top):
             subfolders.sort()
+            relative = os.path.relpath(directory, top).replace(os.sep, "/")
+            prefix = f"{label}/" if relative == "." else f"{label}/{relative}/"
             for name in sorted(files):
-                path = Path(directory, name)
-                key = f"{label}/{path.relative_to(folder).as_posix()}"
-                found = path.stat()
+                path = os.path.join(directory, name)
+                key = prefix + name
+                found = os.stat(path)
                 entry = known.get(key)
                 if not (
                     entry
                     and entry[SIZE] == found.st_size
                     and entry[MTIME] == found.st_mtime_ns
                 ):
-                    entry = source_entry(path, found)
+                    entry = source_entry(Path(path), found)
                     if found.st_mtime_ns >= recent:
                         entry[MTIME] = None
                 entries[key] = entry
