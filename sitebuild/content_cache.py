@@ -131,6 +131,8 @@ def private_copy(folder: Path, content: str):
         folder.mkdir(parents=True, exist_ok=True)
         (work / SOURCE_FILE).write_text(content, encoding="utf-8")
         for file in work.iterdir():
+            if file.is_dir():  # a folder of files (compiled templates)
+                shutil.rmtree(folder / file.name, ignore_errors=True)
             os.replace(file, folder / file.name)
         for other in stale_folders(folder):
             shutil.rmtree(other, ignore_errors=True)

@@ -356,7 +356,7 @@ def build(request: BuildRequest) -> None:
         written = {
             run.lang: run.unchanged.files
             if run.unchanged is not None
-            else unchanged_runs.written_files(run.folder)
+            else unchanged_runs.written_states(run.folder)
             for run in runs
         }
         clashes = [
@@ -397,9 +397,8 @@ def build(request: BuildRequest) -> None:
         if edited or not reuse:
             run.record_file.unlink(missing_ok=True)
             continue
-        states = unchanged_runs.file_states(output, written[run.lang])
-        record = unchanged_runs.RunRecord(
-            os.path.realpath(output), run.digest, states, run.pages_digest
+        record = unchanged_runs.RunRecord(  # the files' states: moved, not changed
+            os.path.realpath(output), run.digest, written[run.lang], run.pages_digest
         )
         unchanged_runs.save(run.record_file, record)
 

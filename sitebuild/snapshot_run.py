@@ -36,6 +36,7 @@ import tempfile
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.readers import Readers
 
@@ -44,6 +45,7 @@ logger = logging.getLogger(__name__)
 FORMAT = 2
 SNAPSHOT_FILE = "context.pickle"
 BODIES_FILE = "bodies.pickle"
+TEMPLATES_FOLDER = "templates"  # the theme's templates, compiled
 NEW = ".new"  # what a run writes; the runner renames it once the build succeeded
 # What a body may hold that makes Pelican write files elsewhere ({attach} moves a
 # static file next to the article that links it): such a body needs a full run.
@@ -280,8 +282,11 @@ def apply_bodies(context, settings, kept: dict, edited: list[str]) -> dict:
     return current
 
 
-def _make_generators(pelican):
-    """Pelican.run's first step: the context and the generators."""
+def _make_generators(pelican, folder: Path):
+    """Pelican.run's first step: the context and the generators. Their templates
+    are compiled once for every build with this cache folder (it is named after
+    the theme, the plugins and the settings): Jinja keeps the compiled code in
+    TEMPLATES_FOLDER, by template and source."""
     context = pelican.settings.copy()
     # Shared among all the generators and content objects, by source path
     context["generated_content"] = {}
@@ -298,12 +303,21 @@ def _make_generators(pelican):
         )
         for cls in pelican._get_generator_classes()
     ]
+    compiled = FileSystemBytecodeCache(str(_folder(folder / TEMPLATES_FOLDER)))
+    for generator in generators:
+        if hasattr(generator, "env"):
+            generator.env.bytecode_cache = compiled
     return context, generators
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir(exist_ok=True)
+    return path
 
 
 def _read_all(pelican, folder: Path, digest: str, keep: bool):
     """Pelican.run's second step; with `keep`, the snapshot of what it read."""
-    context, generators = _make_generators(pelican)
+    context, generators = _make_generators(pelican, folder)
     made = (dict(context), [(content_names(g), set(vars(g))) for g in generators])
     for generator in generators:
         if hasattr(generator, "generate_context"):
@@ -346,7 +360,7 @@ def _give_back_freed_memory() -> None:
 
 def _from_snapshot(pelican, folder: Path, digest: str, edited: list[str]):
     """The generators with the snapshot's content and the current bodies."""
-    context, generators = _make_generators(pelican)
+    context, generators = _make_generators(pelican, folder)
     if not load_snapshot(folder / SNAPSHOT_FILE, generators, context, pelican.settings):
         raise NeedsFullRun("the snapshot was made by other generators")
     kept = load_bodies(folder / BODIES_FILE, digest)

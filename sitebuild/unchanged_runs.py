@@ -230,21 +230,16 @@ def record_path(cache_folder: Path) -> Path:
     return cache_folder / RECORD_FILE
 
 
-def written_files(folder: Path) -> list[str]:
-    """The names of every file under `folder`, relative to it."""
-    names = []
-    for directory, _subfolders, files in os.walk(folder):
-        relative = os.path.relpath(directory, folder)
-        for name in files:
-            names.append(name if relative == "." else f"{relative}/{name}")
-    return names
-
-
-def file_states(output: Path, names) -> dict[str, list]:
+def written_states(folder: Path) -> dict[str, list]:
+    """Every file under `folder` (its name relative to it) -> [size, mtime_ns]:
+    a file moved or linked elsewhere keeps both."""
     states = {}
-    for name in names:
-        found = os.stat(os.path.join(output, name))
-        states[name] = [found.st_size, found.st_mtime_ns]
+    for directory, _subfolders, files in os.walk(folder):
+        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        for name in files:
+            found = os.stat(os.path.join(directory, name))
+            states[prefix + name] = [found.st_size, found.st_mtime_ns]
     return states
 
 

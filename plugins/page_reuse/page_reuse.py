@@ -82,6 +82,7 @@ class PageRecord:
         self.previous_inputs = None  # those of the previous pages
         self.previous = self._load() if self.previous_output else {}
         self.written: dict[str, str] = {}  # page -> key
+        self.linked: dict[str, list] = {}  # page linked -> its file's state
         self.reused = self.rendered = self.skipped = 0
         self._edits: tuple = (None, None)  # BODY_EDITS seen, its full paths
 
@@ -128,7 +129,7 @@ class PageRecord:
         previous build wrote is still as it was.)"""
         folders = set()
         linked = 0
-        for name, (key, *_state) in self.previous.items():
+        for name, (key, *state) in self.previous.items():
             if name in self.written:
                 continue
             target = os.path.join(output_path, name)
@@ -137,11 +138,13 @@ class PageRecord:
                 os.makedirs(folder, exist_ok=True)
                 folders.add(folder)
             source = os.path.join(self.previous_output, name)
+            self.written[name] = key
             try:
                 os.link(source, target)
             except OSError:  # another file system, or links not allowed
                 shutil.copyfile(source, target)
-            self.written[name] = key
+            else:
+                self.linked[name] = state  # the same file: the same state
             linked += 1
         return linked
 
@@ -152,7 +155,9 @@ class PageRecord:
             return
         pages = {}
         for name, key in self.written.items():
-            state = _file_state(os.path.join(output_path, name))
+            state = self.linked.get(name) or _file_state(
+                os.path.join(output_path, name)
+            )
             if state is not None:
                 pages[name] = [key, *state]
         stored = {
