@@ -204,6 +204,19 @@ def _display(path: Path, display_root: Path) -> str:
         return str(path)
 
 
+def _check_file(
+    path: Path, content_dir: Path, display_root: Path, document_ids: set[str] | None
+) -> tuple[Source | None, list[Problem]]:
+    """One Markdown file's own problems, and its source (None if unreadable)."""
+    display = _display(path, display_root)
+    try:
+        source = read_source(path, display)
+    except UnicodeDecodeError as error:
+        return None, [Problem(display, None, f"not UTF-8 text ({error.reason})")]
+    is_page = path.relative_to(content_dir).parts[0] == "pages"
+    return source, _check_one(source, content_dir, is_page, document_ids)
+
+
 def check_bodies(
     content_dir: Path, names: list[str], display_root: Path | None = None
 ) -> list[Problem]:
@@ -214,15 +227,7 @@ def check_bodies(
     display_root = display_root or content_dir.parent
     problems: list[Problem] = []
     for name in names:
-        path = content_dir / name
-        display = _display(path, display_root)
-        try:
-            source = read_source(path, display)
-        except UnicodeDecodeError as error:
-            problems.append(Problem(display, None, f"not UTF-8 text ({error.reason})"))
-            continue
-        is_page = Path(name).parts[0] == "pages"
-        problems += _check_one(source, content_dir, is_page, None)
+        problems += _check_file(content_dir / name, content_dir, display_root, None)[1]
     return sorted(problems)
 
 
@@ -242,16 +247,12 @@ def check_articles(
         relative = path.relative_to(content_dir)
         if relative.parts[0] == "images":
             continue
-        display = _display(path, display_root)
-        try:
-            source = read_source(path, display)
-        except UnicodeDecodeError as error:
-            problems.append(Problem(display, None, f"not UTF-8 text ({error.reason})"))
+        source, found = _check_file(path, content_dir, display_root, document_ids)
+        problems += found
+        if source is None:
             continue
-        is_page = relative.parts[0] == "pages"
-        problems += _check_one(source, content_dir, is_page, document_ids)
         source.body = []  # checked: only the header is compared across files
-        if not is_page and source.meta.get("title"):
+        if relative.parts[0] != "pages" and source.meta.get("title"):
             articles.append(source)
     problems += _check_translations(articles)
     return sorted(problems)
