@@ -21,7 +21,13 @@ Both files are written under a new name; the runner gives them their name once t
 build has succeeded (commit), so they always describe the last successful build,
 which is what the runner compares the sources with.
 
-The steps are Pelican 4.12's `Pelican.run`, without the counts it prints.
+Once every source is read, a full run also lets go of what Pelican keeps for nothing
+until the run ends: its readers' cache, and the UTF-8 copy that pickling that cache
+left inside every body. Every run keeps the theme's templates compiled in the cache
+folder (TEMPLATES_FOLDER).
+
+The steps are Pelican 4.12's `Pelican.run`, without the counts it prints and without
+emptying the output folder (each run writes into an empty folder of its own).
 """
 
 import ctypes
