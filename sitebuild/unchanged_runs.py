@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -71,26 +72,32 @@ def scan(folders: dict[str, Path], known: dict) -> dict[str, list]:
     recent = time.time_ns() - RACY_NS
     entries = {}
     for label, folder in sorted(folders.items()):
-        top = os.fspath(folder)
-        for directory, subfolders, files in os.walk(top):
-            subfolders.sort()
-            relative = os.path.relpath(directory, top).replace(os.sep, "/")
-            prefix = f"{label}/" if relative == "." else f"{label}/{relative}/"
-            for name in sorted(files):
-                path = os.path.join(directory, name)
-                key = prefix + name
-                found = os.stat(path)
-                entry = known.get(key)
-                if not (
-                    entry
-                    and entry[SIZE] == found.st_size
-                    and entry[MTIME] == found.st_mtime_ns
-                ):
-                    entry = source_entry(Path(path), found)
-                    if found.st_mtime_ns >= recent:
-                        entry[MTIME] = None
-                entries[key] = entry
+        for name, path in _files(folder):
+            key = f"{label}/{name}"
+            found = os.stat(path)
+            entry = known.get(key)
+            if not (
+                entry
+                and entry[SIZE] == found.st_size
+                and entry[MTIME] == found.st_mtime_ns
+            ):
+                entry = source_entry(Path(path), found)
+                if found.st_mtime_ns >= recent:
+                    entry[MTIME] = None
+            entries[key] = entry
     return entries
+
+
+def _files(folder) -> Iterator[tuple[str, str]]:
+    """(name relative to `folder`, with "/", full path) of every file under it, in
+    name order."""
+    top = os.fspath(folder)
+    for directory, subfolders, files in os.walk(top):
+        subfolders.sort()
+        relative = os.path.relpath(directory, top).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        for name in sorted(files):
+            yield prefix + name, os.path.join(directory, name)
 
 
 def changed(before: dict[str, list], after: dict[str, list]) -> list[str]:
@@ -234,12 +241,9 @@ def written_states(folder: Path) -> dict[str, list]:
     """Every file under `folder` (its name relative to it) -> [size, mtime_ns]:
     a file moved or linked elsewhere keeps both."""
     states = {}
-    for directory, _subfolders, files in os.walk(folder):
-        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
-        prefix = "" if relative == "." else f"{relative}/"
-        for name in files:
-            found = os.stat(os.path.join(directory, name))
-            states[prefix + name] = [found.st_size, found.st_mtime_ns]
+    for name, path in _files(folder):
+        found = os.stat(path)
+        states[name] = [found.st_size, found.st_mtime_ns]
     return states
 
 

@@ -55,6 +55,16 @@ def _bodies(given: dict) -> list[tuple[str, str]]:
     ]
 
 
+def _link_or_copy(source: str, target: str) -> bool:
+    """Hard-link `source` as `target`, else copy it; whether it was linked."""
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+        return False
+    return True
+
+
 def _file_state(path: str) -> list[int] | None:
     """What says a file is still the one a build wrote: its size and mtime."""
     try:
@@ -137,13 +147,8 @@ class PageRecord:
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)
                 folders.add(folder)
-            source = os.path.join(self.previous_output, name)
             self.written[name] = key
-            try:
-                os.link(source, target)
-            except OSError:  # another file system, or links not allowed
-                shutil.copyfile(source, target)
-            else:
+            if _link_or_copy(os.path.join(self.previous_output, name), target):
                 self.linked[name] = state  # the same file: the same state
             linked += 1
         return linked
@@ -209,10 +214,7 @@ class _PageFile:
             return
         self._handle.close()
         os.unlink(path)
-        try:
-            os.link(text.source, path)
-        except OSError:  # another file system, or links not allowed
-            shutil.copyfile(text.source, path)
+        _link_or_copy(text.source, path)
 
     def __enter__(self):
         return self
