@@ -16,7 +16,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, chain
 
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
@@ -90,11 +91,16 @@ def make_builder(analyzer: str) -> Builder:
     return builder
 
 
+@lru_cache(maxsize=1 << 14)
+def _not_stop_word(word: str) -> bool:
+    return stop_word_filter(Token(word)) is not None
+
+
 def phrase_pairs(tokens: list[str], analyzer: str) -> list[str]:
     """Adjacent pairs of folded tokens; English pairs skip stop words ("of the")."""
-    folded = [fold(token) for token in tokens]
+    folded = list(map(fold, tokens))
     if analyzer == "english":
-        folded = [word for word in folded if stop_word_filter(Token(word)) is not None]
+        folded = list(filter(_not_stop_word, folded))
     return pairs(folded)
 
 
@@ -111,7 +117,9 @@ def analyze(
     split = {text: parts(text) for text in {*texts, record.body, record.code or ""}}
     code = split[record.code or ""]
     body_pairs = phrase_pairs(split[record.body], analyzer)
-    counts = Counter(body_pairs)
+    repeated = {
+        pair for pair, times in Counter(body_pairs).items() if times >= body_pairs_min
+    }
     return {
         "t": split[record.title],
         "s": split[record.lead],
@@ -123,13 +131,13 @@ def analyze(
             for tokens in [*(split[text] for text in texts), code]
             for pair in phrase_pairs(tokens, analyzer)
         ]
-        + [pair for pair in body_pairs if counts[pair] >= body_pairs_min],
-        "x": [
-            token
-            for text in [*texts, record.body]
-            for token in split[text]
-            if marked(token)
-        ],
+        + list(filter(repeated.__contains__, body_pairs)),
+        "x": list(
+            filter(
+                marked,
+                chain.from_iterable(split[text] for text in [*texts, record.body]),
+            )
+        ),
     }
 
 
@@ -185,28 +193,24 @@ class Postings:
 
     def __init__(self, pipeline: Pipeline):
         self.pipeline = pipeline
-        self._terms: dict[tuple[str, str], list[str]] = {}
+        # Per field, token -> its terms: the pipeline sees each distinct token once.
+        self._terms: dict[str, dict[str, tuple[str, ...]]] = {
+            name: {} for name in FIELD_BOOSTS
+        }
         self.entries: dict[str, dict[str, array]] = {}
         self.lengths = {name: array("i") for name in FIELD_BOOSTS}
 
-    def _run(self, name: str, token: str) -> list[str]:
-        key = (name, token)
-        if key not in self._terms:  # the pipeline sees each distinct token once
-            result = self.pipeline.run([Token(token.lower())], name)
-            self._terms[key] = [str(term) for term in result]
-        return self._terms[key]
-
     def frequencies(self, fields: dict[str, list[str]]) -> dict[str, tuple]:
-        """Each field's length and term frequencies, after the pipeline."""
+        """Each field's length and term frequencies (in the order the terms first
+        occur), after the pipeline."""
         found = {}
         for name in FIELD_BOOSTS:
-            frequencies: Counter = Counter()
-            length = 0
-            for token, times in Counter(fields[name]).items():
-                for term in self._run(name, token):
-                    frequencies[term] += times
-                    length += times
-            found[name] = (length, frequencies)
+            tokens, known = fields[name], self._terms[name]
+            for token in set(tokens).difference(known):
+                result = self.pipeline.run([Token(token.lower())], name)
+                known[token] = tuple(str(term) for term in result)
+            frequencies = Counter(chain.from_iterable(map(known.__getitem__, tokens)))
+            found[name] = (frequencies.total(), frequencies)
         return found
 
     def add_frequencies(self, number: int, found: dict[str, tuple]) -> None:
@@ -281,9 +285,13 @@ def _counts(values) -> array:
         return array("I", values)
 
 
+def _norm(length: int, average: float) -> float:
+    return K1 * (1 - B + B * length / average)
+
+
 def weight(frequency: int, length: int, average: float) -> int:
     """lunr's BM25 term-frequency part, times WEIGHT_SCALE, at least 1."""
-    norm = K1 * (1 - B + B * length / average)
+    norm = _norm(length, average)
     return max(1, int((K1 + 1) * frequency / (norm + frequency) * WEIGHT_SCALE + 0.5))
 
 
@@ -295,23 +303,36 @@ def single_weights(postings: Postings, averages: dict[str, float]) -> dict:
     }
 
 
+def record_norms(postings: Postings, averages: dict[str, float]) -> dict:
+    """weight()'s length part of every record and field, worked out once."""
+    return {
+        name: [_norm(length, averages[name]) for length in lengths]
+        for name, lengths in postings.lengths.items()
+    }
+
+
 def encode_entry(
     term: str,
     per_field: dict[str, array],
-    postings: Postings,
-    averages: dict[str, float],
+    norms: dict[str, list[float]],
     singles: dict[str, list[int]],
 ) -> str:
-    """One term's postings as JSON: field -> [number deltas..., weights...]."""
+    """One term's postings as JSON: field -> [number deltas..., weights...].
+    `weight` written out: it runs for every posting that is not a single."""
     fields = {}
     for name in FIELD_BOOSTS:
         flat = per_field.get(name)
         if flat is None:
             continue
-        lengths, average, single = postings.lengths[name], averages[name], singles[name]
+        norm, single = norms[name], singles[name]
         numbers = flat[0::2]
         weights = [
-            single[number] if times == 1 else weight(times, lengths[number], average)
+            single[number]
+            if times == 1
+            else max(
+                1,
+                int((K1 + 1) * times / (norm[number] + times) * WEIGHT_SCALE + 0.5),
+            )
             for number, times in zip(numbers, flat[1::2], strict=True)
         ]
         fields[name] = (numbers, weights)
@@ -580,10 +601,9 @@ def build_index(
             for number, analysis in enumerate(analysed):
                 postings.add_terms(number, analysis)
         singles = single_weights(postings, averages)
+        norms = record_norms(postings, averages)
         entries = {
-            term: encode_entry(
-                term, postings.entries.pop(term), postings, averages, singles
-            )
+            term: encode_entry(term, postings.entries.pop(term), norms, singles)
             for term in sorted(postings.entries, key=js_order)
         }
     del analysed

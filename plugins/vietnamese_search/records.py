@@ -1,6 +1,8 @@
 """Pure: what the index is built from (plain records) and plain text out of HTML."""
 
+import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 ARTICLE = "article"
@@ -16,7 +18,19 @@ _BLOCK_TAG_NAMES = (
 _BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 _SKIPPED_TAGS = frozenset(("script", "style", "template"))
 # Invisible characters that would otherwise glue or split words.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# A start or end tag written plainly (as Markdown writes them): a name, attributes
+# with quoted or bare values, HTML's spaces only. html_to_text's fast reading
+# splits on these; any other "<" (a comment, a doctype, a stray bracket) leaves
+# the work to HTMLParser.
+_PLAIN_TAG = re.compile(
+    r"<(?:/([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*"
+    r"|([a-zA-Z][a-zA-Z0-9]*)"
+    r"(?:[ \t\n\r\f]+[^\s\"'<>/=]+"
+    r"(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
+    r"[ \t\n\r\f]*/?)>"
+)
 
 
 @dataclass(frozen=True)
@@ -68,14 +82,39 @@ class _TextExtractor(HTMLParser):
             self.chunks.append(data)
 
 
+def _plain_chunks(html: str) -> list[str] | None:
+    """_TextExtractor's chunks, read with one regular expression, when every tag of
+    `html` is a plain one and none is skipped; else None."""
+    pieces = _PLAIN_TAG.split(html)  # data, end name, start name, data, ...
+    chunks = []
+    for at in range(0, len(pieces), 3):
+        data = pieces[at]
+        if "<" in data:
+            return None
+        if data:
+            chunks.append(unescape(data) if "&" in data else data)
+        if at + 1 < len(pieces):
+            name = (pieces[at + 1] or pieces[at + 2]).lower()
+            if name in _SKIPPED_TAGS:
+                return None
+            if name in _BLOCK_TAGS:
+                chunks.append(" ")
+    return chunks
+
+
 def html_to_text(html: str | None) -> str:
     """The visible text of an HTML fragment, entities resolved, spaces collapsed."""
     if not html:
         return ""
-    extractor = _TextExtractor()
-    extractor.feed(html)
-    extractor.close()
-    text = "".join(extractor.chunks).translate(_INVISIBLE)
+    chunks = _plain_chunks(html)
+    if chunks is None:
+        extractor = _TextExtractor()
+        extractor.feed(html)
+        extractor.close()
+        chunks = extractor.chunks
+    text = "".join(chunks)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     return " ".join(text.split())
 
 

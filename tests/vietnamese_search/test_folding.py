@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 from conftest import ROOT
+from vietnamese_search import records
 from vietnamese_search.folding import (
     fold,
     folded_parts,
@@ -105,6 +106,50 @@ def test_html_to_text_unescapes_typogrify_and_separates_blocks():
     assert html_to_text(html) == "“Đảng” & Nhà nước’s Kết thúc UBND tỉnh"
     assert html_to_text(None) == ""
     assert html_to_text("&lt;img src=x&gt;") == "<img src=x>"
+
+
+HTML_SAMPLES = [
+    "<p>a<!-- c -->b</p>",
+    "x &amp lt; y",
+    '<p class="a>b">t</p>',
+    "<P>A</P><BR>b",
+    "<script>x</script>y",
+    "a<br/>b",
+    '<p\u00a0class="x">t</p>',
+    "a < b",
+    "<a href=x>t</a>z",
+    "<my-el>t</my-el>",
+    "<p>x</p >y",
+    "</ p>z",
+    '<img alt="a > b" src=x>t',
+    "<p/>t",
+    "<p title='it\"s'>q</p>",
+    "&#8217;&ldquo;&nbsp;x",
+    "<td>1</td><td>2</td>",
+    "<b>&amp</b>lt;",
+    "<template><p>x</p></template>y",
+    "<p>a</p\n>b",
+    '<h1 id="x" >t</h1>',
+    "<STYLE>p{}</STYLE>z",
+    "<div data-x='<p>'>t</div>",
+]
+
+
+def test_html_to_text_reads_plain_tags_as_htmlparser_does():
+    """The quick reading of plain tags gives HTMLParser's text, and hands anything
+    else (comments, stray brackets, skipped tags) to it."""
+
+    def parsed(html):
+        extractor = records._TextExtractor()
+        extractor.feed(html)
+        extractor.close()
+        return " ".join(records._INVISIBLE.sub("", "".join(extractor.chunks)).split())
+
+    quick = 0
+    for html in HTML_SAMPLES:
+        assert html_to_text(html) == parsed(html), html
+        quick += records._plain_chunks(html) is not None
+    assert 5 < quick < len(HTML_SAMPLES)
 
 
 def test_excerpt_cuts_at_a_space():
