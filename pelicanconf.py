@@ -15,7 +15,7 @@ DATA_PATH = "data"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "quick_smarty",
+    "quick_inline",
     "bilingual",
     "vi_dates",
     "theme_gettext",

@@ -1,5 +1,5 @@
-"""Python-Markdown's smarty, without its second pass over text it cannot change."""
+"""Python-Markdown's inline passes, not trying patterns where none can match."""
 
-from .quick_smarty import register
+from .quick_inline import register
 
 __all__ = ["register"]

@@ -1,25 +1,29 @@
-"""Pelican glue: MARKDOWN's smarty extension is replaced by the quicker equivalent.
+"""Pelican glue: Markdown's inline passes skip text none of their patterns can match.
 
 The settings keep naming `markdown.extensions.smarty` (what the site wants); this
-plugin swaps in `quick_smarty.extension`, with the same configuration, before any
-reader is made.
+plugin swaps in the quicker equivalent, with the same configuration, and adds the
+quicker main pass, before any reader is made.
 """
 
 from pelican import signals
 
 SMARTY = "markdown.extensions.smarty"
-QUICK = "quick_smarty.extension"
+QUICK_SMARTY = "quick_inline.extension:QuickSmartyExtension"
+QUICK_INLINE = "quick_inline.extension:QuickInlineExtension"
 
 
-def use_quick_smarty(pelican):
-    markdown = pelican.settings.get("MARKDOWN") or {}
-    configs = markdown.get("extension_configs") or {}
+def use_quick_inline(pelican):
+    markdown = pelican.settings.setdefault("MARKDOWN", {})
+    configs = markdown.setdefault("extension_configs", {})
     if SMARTY in configs:
-        configs[QUICK] = configs.pop(SMARTY)
+        configs[QUICK_SMARTY] = configs.pop(SMARTY)
+    configs.setdefault(QUICK_INLINE, {})
     extensions = markdown.get("extensions")
     if extensions and SMARTY in extensions:
-        extensions[extensions.index(SMARTY)] = QUICK
+        extensions[extensions.index(SMARTY)] = QUICK_SMARTY
+    if extensions is not None and QUICK_INLINE not in extensions:
+        extensions.append(QUICK_INLINE)
 
 
 def register():
-    signals.initialized.connect(use_quick_smarty)
+    signals.initialized.connect(use_quick_inline)

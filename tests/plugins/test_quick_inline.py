@@ -1,10 +1,14 @@
-"""quick_smarty writes exactly what Python-Markdown's smarty writes, doing less."""
+"""quick_inline writes exactly what Python-Markdown writes, doing less."""
 
 import markdown
 import pytest
 from conftest import FIXTURES, ROOT
-from quick_smarty import extension
-from quick_smarty.extension import QuickSmartyExtension, TextSkippingInlineProcessor
+from quick_inline import extension
+from quick_inline.extension import (
+    QuickInlineExtension,
+    QuickSmartyExtension,
+    TextSkippingInlineProcessor,
+)
 
 from bench import corpus
 
@@ -24,6 +28,11 @@ TRICKY = [
     "| bảng | 'x' |\n| --- | --- |\n| \"a\" | b -- c |",
     "Footnote[^1] 'x'.\n\n[^1]: Chú thích \"y\"...",
     "*[HTML]: Hyper 'Text'\n\nHTML -- abbr",
+    "a\\*b\\* c & d &amp; e &#8217; <http://x.vn> <a@b.vn> line  \nbreak",
+    "**đậm** __x__ *nghiêng* _y_ snake_case a*b*c",
+    '[ref][1] [short] ![img][1]\n\n[1]: http://x "t"\n[short]: /s',
+    "Text <span>raw</span> and <!-- note --> and <?php ?> &copy;",
+    "``` \ncode\n```\n\n`a` ``b ` c``",
 ]
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.meta"]
 
@@ -38,6 +47,14 @@ def converters(**config):
         extensions=[*EXTENSIONS, QuickSmartyExtension(**config)], output_format="html5"
     )
     return smarty, quick
+
+
+def inline_converters():
+    plain = markdown.Markdown(extensions=EXTENSIONS, output_format="html5")
+    quick = markdown.Markdown(
+        extensions=[*EXTENSIONS, QuickInlineExtension()], output_format="html5"
+    )
+    return plain, quick
 
 
 def site_texts() -> list[str]:
@@ -57,6 +74,53 @@ def test_output_is_smartys_byte_for_byte(config):
     assert len(texts) > 100
     for text in texts:
         assert quick.reset().convert(text) == smarty.reset().convert(text), text
+
+
+def test_main_pass_output_is_python_markdowns_byte_for_byte():
+    plain, quick = inline_converters()
+    assert quick.treeprocessors["inline"].__class__ is TextSkippingInlineProcessor
+    texts = TRICKY + site_texts()
+    for text in texts:
+        assert quick.reset().convert(text) == plain.reset().convert(text), text
+    assert quick.treeprocessors["inline"].skipping
+
+
+def test_main_pass_tries_no_pattern_on_plain_text(monkeypatch):
+    _, quick = inline_converters()
+    tried = []
+    pattern = quick.inlinePatterns["em_strong"]
+    original = pattern.getCompiledRegExp
+
+    def counted():
+        tried.append(1)
+        return original()
+
+    monkeypatch.setattr(pattern, "getCompiledRegExp", counted)
+    quick.reset().convert("Hội nghị tổng kết công tác thông tin đối ngoại.")
+    assert tried == []
+    quick.reset().convert("Hội nghị *tổng kết*")
+    assert tried
+
+
+def test_main_pass_with_a_pattern_it_does_not_know_tries_them_all():
+    plain, quick = inline_converters()
+    for converter in (plain, quick):
+        emoji = markdown.inlinepatterns.SimpleTextInlineProcessor(r"(:\))")
+        converter.inlinePatterns.register(emoji, "smile", 5)
+    text = "Vui quá :) thật"
+    assert quick.reset().convert(text) == plain.reset().convert(text)
+    assert not quick.treeprocessors["inline"].skipping
+
+
+def test_the_main_triggers_are_what_every_main_pattern_needs():
+    plain, _ = inline_converters()
+    names = {item.name for item in plain.inlinePatterns._priority}
+    assert names == extension.INLINE_PATTERNS
+    text = "".join(chr(c) for c in range(32, 0x2FF) if chr(c) not in "`\\[<&*_")
+    text += " Đăk Hà, tỉnh Kon Tum - 80s s. a-b. c>d e!f ].\n\t- x \n" + text
+    assert extension.INLINE_TRIGGERS.search(text) is None
+    for pattern in plain.inlinePatterns:
+        assert pattern.getCompiledRegExp().search(text) is None, pattern
 
 
 def test_text_without_quotes_dashes_or_ellipses_is_not_searched(monkeypatch):
@@ -104,6 +168,8 @@ def test_a_run_of_the_site_converts_with_it(tmp_path):
     reader = RunLanguageMarkdownReader(settings)
     converter = reader._reset_converter()
     assert isinstance(converter.treeprocessors["smarty"], TextSkippingInlineProcessor)
-    assert converter.convert("'Đăk Hà' -- x") == (
-        "<p>&lsquo;Đăk Hà&rsquo; &ndash; x</p>"
+    assert isinstance(converter.treeprocessors["inline"], TextSkippingInlineProcessor)
+    assert converter.convert("'Đăk Hà' -- *x*") == (
+        "<p>&lsquo;Đăk Hà&rsquo; &ndash; <em>x</em></p>"
     )
+    assert converter.treeprocessors["inline"].skipping
