@@ -23,8 +23,9 @@ which is what the runner compares the sources with.
 
 Once every source is read, a full run also lets go of what Pelican keeps for nothing
 until the run ends: its readers' cache, and the UTF-8 copy that pickling that cache
-left inside every body. Every run keeps the theme's templates compiled in the cache
-folder (TEMPLATES_FOLDER).
+left inside every body. Each file is stamped for Pelican's caches once per run, not
+three times. Every run keeps the theme's templates compiled in the cache folder
+(TEMPLATES_FOLDER).
 
 The steps are Pelican 4.12's `Pelican.run`, without the counts it prints and without
 emptying the output folder (each run writes into an empty folder of its own).
@@ -310,10 +311,29 @@ def _make_generators(pelican, folder: Path):
         for cls in pelican._get_generator_classes()
     ]
     compiled = FileSystemBytecodeCache(str(_folder(folder / TEMPLATES_FOLDER)))
+    stamps: dict = {}
     for generator in generators:
         if hasattr(generator, "env"):
             generator.env.bytecode_cache = compiled
+        _stamp_once(generator, stamps)
+        _stamp_once(getattr(generator, "readers", None), stamps)
     return context, generators
+
+
+def _stamp_once(cacher, stamps: dict) -> None:
+    """Pelican stamps (md5) each source for its caches three times a run: when the
+    generator, then the readers look for its entry, and when the readers store what
+    they read. Within one run, a file's first stamp serves all three."""
+    stamp = getattr(cacher, "_filestamp_func", None)
+    if stamp is None:
+        return
+
+    def stamp_once(filename):
+        if filename not in stamps:
+            stamps[filename] = stamp(filename)
+        return stamps[filename]
+
+    cacher._filestamp_func = stamp_once
 
 
 def _folder(path: Path) -> Path:
