@@ -16,6 +16,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "quick_inline",
+    "iso_dates",
     "bilingual",
     "vi_dates",
     "theme_gettext",
