@@ -1,4 +1,4 @@
-"""Tag, category and author article lists that answer `in` at once."""
+"""Tag, category and author article lists, and translations, found without a scan."""
 
 from .indexed_article_lists import register
 

@@ -1,12 +1,13 @@
 """Pelican glue: the article generator's tag, category and author lists become
 ArticleLists once it has them (before any page is written), in the generator and
-in the context alike."""
+in the context alike; the generators sort out translations with a set lookup."""
 
 from collections import defaultdict
 
-from pelican import signals
+from pelican import generators, signals
 
 from .article_list import ArticleList
+from .translations import process_translations
 
 
 def index_lists(generator):
@@ -26,5 +27,10 @@ def index_lists(generator):
     generator.context["authors"] = generator.authors
 
 
+def find_translations_by_set(_pelican=None):
+    generators.process_translations = process_translations
+
+
 def register():
+    signals.initialized.connect(find_translations_by_set)
     signals.article_generator_finalized.connect(index_lists)

@@ -24,3 +24,73 @@ def test_a_list_changed_after_it_was_made_still_answers_right():
     assert later in listed and first in listed
     listed.remove(first)
     assert first not in listed
+
+
+class Item:  # what process_translations reads of an article
+    def __init__(self, number, slug, lang, translation):
+        self.source_path = f"{number}.md"
+        self.slug, self.lang = slug, lang
+        self.in_default_lang = lang == "vi"
+        self.metadata = {"translation": translation} if translation else {}
+
+
+def items(seed: int) -> list[Item]:
+    import random
+
+    pick = random.Random(seed)
+    made = []
+    for number in range(400):
+        slug = f"bai-{pick.randrange(150)}"
+        lang = pick.choice(["vi", "vi", "en", "fr"])
+        translation = pick.choice([None, None, "true", "false", "False"])
+        made.append(Item(number, slug, lang, translation))
+    return made
+
+
+class Warnings:  # stands in for pelican.utils' logger (whose filter drops repeats)
+    def __init__(self):
+        self.said = []
+
+    def warning(self, message, *args):
+        self.said.append(message % args)
+
+
+def test_translations_are_found_as_pelican_finds_them(monkeypatch):
+    from indexed_article_lists.translations import process_translations
+    from pelican import utils
+
+    warnings = Warnings()
+    monkeypatch.setattr(utils, "logger", warnings)
+    for seed in range(5):
+        for translation_id in ("slug", ["slug", "lang"], None):
+            ours, theirs = items(seed), items(seed)
+            found = process_translations(ours, translation_id)
+            our_warnings, warnings.said = warnings.said, []
+            expected = utils.process_translations(theirs, translation_id)
+            assert our_warnings == warnings.said
+            warnings.said = []
+            for mine, pelican in zip(found, expected, strict=True):
+                assert [i.source_path for i in mine] == [i.source_path for i in pelican]
+            for mine, pelican in zip(ours, theirs, strict=True):
+                assert [i.source_path for i in getattr(mine, "translations", [])] == [
+                    i.source_path for i in getattr(pelican, "translations", [])
+                ]
+            if translation_id == "slug":
+                assert any("original (not translated)" in w for w in our_warnings)
+
+
+def test_the_site_finds_translations_by_set():
+    from conftest import ROOT
+    from indexed_article_lists.translations import process_translations
+    from pelican import Pelican, generators
+    from pelican.settings import read_settings
+
+    saved = generators.process_translations
+    try:
+        settings = read_settings(
+            str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOT / "content")}
+        )
+        Pelican(settings)
+        assert generators.process_translations is process_translations
+    finally:
+        generators.process_translations = saved
