@@ -45,6 +45,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
+from pelican.contents import Content, Static
 from pelican.readers import Readers
 
 logger = logging.getLogger(__name__)
@@ -396,6 +397,23 @@ def _from_snapshot(pelican, folder: Path, digest: str, edited: list[str]):
     return context, generators
 
 
+def _settle_urls(context) -> None:
+    """Give each article and page its address once, before any page is written.
+
+    Pelican works an article's `url` out from its metadata and the settings each
+    time it is asked: on every page that lists or links the article (its category,
+    tags, archives, neighbours), 100,000 times in a run. Once every generator has
+    finished, nothing changes it: it is kept as Pelican's own override_url. Static
+    files are left alone ({attach} moves them as pages are written), and so is
+    save_as (Pelican lets a page with override_save_as overwrite another's file).
+    """
+    for content in context["generated_content"].values():
+        if isinstance(content, Static) or not isinstance(content, Content):
+            continue
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
+
+
 def run(pelican, folder: Path, digest, edited=None, previous=None, keep=True):
     """Pelican's run; from the snapshot in `folder` when `edited` (the content
     files whose body alone changed since the last build, whose output is
@@ -427,6 +445,7 @@ def run(pelican, folder: Path, digest, edited=None, previous=None, keep=True):
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
     writer = pelican._get_writer()
+    _settle_urls(context)
     for generator in generators:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)

@@ -119,3 +119,34 @@ def test_an_edited_file_the_snapshot_does_not_know_needs_a_full_run(tmp_path):
     context = {"generated_content": {}}
     with pytest.raises(snapshot_run.NeedsFullRun, match="not among"):
         snapshot_run.apply_bodies(context, {"PATH": str(tmp_path)}, {}, ["2020/b.md"])
+
+
+def test_articles_and_pages_keep_their_url_once_settled():
+    from pelican.contents import Article, Page, Static
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "tin-tuc/{slug}/"}
+    context = {**settings, "generated_content": {}}
+
+    def made(kind, slug, **metadata):
+        return kind(
+            "", metadata={"title": slug, "slug": slug, **metadata},
+            settings=settings, context=context, source_path=f"{slug}.md",
+        )  # fmt: skip
+
+    article, page = made(Article, "hoi-nghi"), made(Page, "gioi-thieu")
+    own = made(Article, "rieng", url="rieng.html", save_as="rieng.html")
+    static = made(Static, "anh")
+    for content in (article, page, own, static):
+        context["generated_content"][content.source_path] = content
+    urls = {content.source_path: content.url for content in (article, page, own)}
+
+    snapshot_run._settle_urls(context)
+    assert article.override_url == urls["hoi-nghi.md"] == "tin-tuc/hoi-nghi/"
+    assert page.override_url == urls["gioi-thieu.md"]
+    assert own.url == "rieng.html" and own.save_as == "rieng.html"
+    assert not hasattr(static, "override_url")
+    # save_as is still worked out (an override lets a page overwrite another's file).
+    assert not hasattr(article, "override_save_as")
+    article.slug = "moi"
+    assert article.url == "tin-tuc/hoi-nghi/" and article.save_as.startswith("moi")
