@@ -204,13 +204,14 @@ def tree_stats(folder: Path) -> tuple[int, int]:
 
 
 def compare_trees(first: Path, second: Path) -> list[str]:
-    """Relative paths that are in one tree only or differ in bytes, sorted."""
+    """Relative paths that are in one tree only or differ in bytes, sorted (a
+    folder, empty ones too, ends with "/")."""
 
     def files(folder):
         return {
-            p.relative_to(folder).as_posix(): p
+            p.relative_to(folder).as_posix() + ("/" if p.is_dir() else ""): p
             for p in folder.rglob("*")
-            if p.is_file()
+            if p.is_file() or p.is_dir()
         }
 
     left, right = files(first), files(second)
@@ -218,7 +219,8 @@ def compare_trees(first: Path, second: Path) -> list[str]:
     differ |= {
         name
         for name in set(left) & set(right)
-        if left[name].read_bytes() != right[name].read_bytes()
+        if not name.endswith("/")
+        and left[name].read_bytes() != right[name].read_bytes()
     }
     return sorted(differ)
 

@@ -352,6 +352,7 @@ def _read_all(pelican, folder: Path, digest: str, keep: bool):
         if hasattr(generator, "check_disabled_readers"):
             generator.check_disabled_readers()
     _drop_utf8_copies(generators, context)
+    _settle_urls(context)
     if keep:
         new = folder / (SNAPSHOT_FILE + NEW)
         save_snapshot(new, digest, generators, context, pelican.settings, made)
@@ -398,14 +399,16 @@ def _from_snapshot(pelican, folder: Path, digest: str, edited: list[str]):
 
 
 def _settle_urls(context) -> None:
-    """Give each article and page its address once, before any page is written.
+    """Give each article and page its address once, when every source is read.
 
     Pelican works an article's `url` out from its metadata and the settings each
     time it is asked: on every page that lists or links the article (its category,
     tags, archives, neighbours), 100,000 times in a run. Once every generator has
-    finished, nothing changes it: it is kept as Pelican's own override_url. Static
-    files are left alone ({attach} moves them as pages are written), and so is
-    save_as (Pelican lets a page with override_save_as overwrite another's file).
+    read its sources, nothing changes it (the one plugin on all_generators_finalized,
+    the search index, only reads it): it is kept as Pelican's own override_url, in
+    the snapshot too. Static files are left alone ({attach} moves them as pages are
+    written), and so is save_as (Pelican lets a page with override_save_as
+    overwrite another's file).
     """
     for content in context["generated_content"].values():
         if isinstance(content, Static) or not isinstance(content, Content):
@@ -445,7 +448,6 @@ def run(pelican, folder: Path, digest, edited=None, previous=None, keep=True):
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
     writer = pelican._get_writer()
-    _settle_urls(context)
     for generator in generators:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)

@@ -92,10 +92,11 @@ def _files(folder) -> Iterator[tuple[str, str]]:
     """(name relative to `folder`, with "/", full path) of every file under it, in
     name order."""
     top = os.fspath(folder)
+    start = len(os.path.join(top, ""))  # what os.walk puts before a folder's name
     for directory, subfolders, files in os.walk(top):
         subfolders.sort()
-        relative = os.path.relpath(directory, top).replace(os.sep, "/")
-        prefix = "" if relative == "." else f"{relative}/"
+        relative = directory[start:].replace(os.sep, "/")
+        prefix = f"{relative}/" if relative else ""
         for name in sorted(files):
             yield prefix + name, os.path.join(directory, name)
 
@@ -245,6 +246,18 @@ def written_states(folder: Path) -> dict[str, list]:
         found = os.stat(path)
         states[name] = [found.st_size, found.st_mtime_ns]
     return states
+
+
+def page_folders(files: dict) -> list[str]:
+    """The folders of the pages (HTML files) among a run's files, parents first."""
+    folders = {os.path.dirname(name) for name in files if name.endswith(".html")}
+    return sorted(folders - {""})
+
+
+def make_folders(folder: Path, names: list[str]) -> None:
+    """Make each named folder in `folder` (the ones already there are left)."""
+    for name in names:
+        os.makedirs(os.path.join(folder, name), exist_ok=True)
 
 
 def link_files(previous: Path, names, folder: Path) -> None:

@@ -213,3 +213,22 @@ def test_edited_bodies_are_a_runs_own_files_whose_text_changed(site):
         for lang in ("vi", "en")
     }
     assert bodies == {"vi": ["2020/hoi-nghi.md"], "en": ["2020/visit.md"]}
+
+
+def test_page_folders_are_the_folders_of_html_files(tmp_path):
+    files = {
+        "index.html": [1, 1],
+        "tin-tuc/a/index.html": [1, 1],
+        "tin-tuc/b/index.html": [1, 1],
+        "images/2020/x.jpg": [1, 1],  # a static file may move: not made early
+        "feeds/all.atom.xml": [1, 1],
+    }
+    folders = unchanged_runs.page_folders(files)
+    assert folders == ["tin-tuc/a", "tin-tuc/b"]
+    (tmp_path / "tin-tuc" / "a").mkdir(parents=True)  # made by the run already
+    unchanged_runs.make_folders(tmp_path, folders)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "tin-tuc",
+        "tin-tuc/a",
+        "tin-tuc/b",
+    ]
