@@ -228,7 +228,7 @@ def _write_json(path: Path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(value, handle, separators=(",", ":"))
+        handle.write(json.dumps(value, separators=(",", ":")))  # C encoder: one shot
     os.replace(temporary, path)
 
 

@@ -173,7 +173,7 @@ class PageRecord:
         }
         temporary = f"{self.new_keys_file}.tmp-{os.getpid()}"
         with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(stored, handle, separators=(",", ":"))
+            handle.write(json.dumps(stored, separators=(",", ":")))  # C encoder
         os.replace(temporary, self.new_keys_file)
 
 
