@@ -47,7 +47,7 @@ MAX_REBUILD_SHARE = 0.10  # rebuild after one change / clean build
 MAX_MEMORY = 600 * 2**20
 MAX_FIRST_FETCH = 300 * 1024  # gzip bytes fetched before the first results
 MAX_WARM_MS = 100.0  # a query once its files are loaded
-WARM_RUNS = 3  # submits of the query once loaded: the median is the figure
+WARM_RUNS = 5  # submits of the query once loaded: the median is the figure
 MAX_COMPLETE_FETCH = int(1.5 * 2**20)  # gzip bytes for the complete result set
 
 # Fixed queries per language: (role, text).
@@ -830,6 +830,14 @@ def run_benchmark(
     fresh = work / "site-clean"
     second = clean_build(fresh, "clean-after-edit")
     differ = compare_trees(site, fresh)
+    # Plain Pelican again, after the second clean build: each is measured twice,
+    # interleaved, and the ratio takes the better of each (the machine is shared:
+    # what others run only ever adds time).
+    shutil.rmtree(plain_out, ignore_errors=True)
+    logger.info("bench: plain Pelican again")
+    plain_again = run_measured(
+        plain_command(content, plain_out, plain_settings), work, logs / "plain-2.log"
+    )
     write_files(source, corpus.extra_document(kinds))
     document = build(site, "rebuild-after-document")
     if profile:
@@ -838,19 +846,23 @@ def run_benchmark(
             content, data, work, settings, "vi", run_measured, code
         )
 
-    ratio, cpu_ratio = clean.wall / plain.wall, clean.cpu / plain.cpu
-    edit_share, document_share = edit.wall / clean.wall, document.wall / clean.wall
+    best_clean = min(clean.wall, second.wall)
+    best_plain = min(plain.wall, plain_again.wall)
+    ratio, cpu_ratio = best_clean / best_plain, clean.cpu / plain.cpu
+    edit_share, document_share = edit.wall / best_clean, document.wall / best_clean
     report.rows += [
         Row(
             "clean_wall",
-            "Clean build, wall",
-            f"{_s(clean.wall)} (again after the edit: {_s(second.wall)})",
+            "Clean build, wall (better of two)",
+            f"{_s(best_clean)} (first {_s(clean.wall)}; again after the edit: "
+            f"{_s(second.wall)})",
         ),
         Row("clean_cpu", "Clean build, CPU (children included)", _s(clean.cpu)),
         Row(
             "plain_wall",
-            "Plain Pelican, same article files, wall",
-            f"{_s(plain.wall)} ({1000 * plain.wall / sources:.1f} ms per source file)",
+            "Plain Pelican, same article files, wall (better of two)",
+            f"{_s(best_plain)} ({1000 * best_plain / sources:.1f} ms per source "
+            f"file; first {_s(plain.wall)}, again {_s(plain_again.wall)})",
         ),
         Row("plain_cpu", "Plain Pelican, CPU", _s(plain.cpu)),
         Row(
@@ -915,7 +927,11 @@ def run_benchmark(
     ]
     report.rows += search_rows(totals, report.queries)
     report.rows.sort(key=lambda row: ROW_KEYS.index(row.key))
-    report.notes += _notes(report, clean, plain, edit, document, differ)
+    best = (
+        clean if clean.wall <= second.wall else second,
+        plain if plain.wall <= plain_again.wall else plain_again,
+    )
+    report.notes += _notes(report, *best, edit, document, differ)
     for lang, manifest in manifests.items():
         types = json.loads(manifest.read_text(encoding="utf-8")).get("types")
         if isinstance(types, list) and "document" not in types:
@@ -934,11 +950,15 @@ def run_benchmark(
 
 def _notes(report, clean, plain, edit, document, differ) -> list[str]:
     """How the builds were run, and why each missed target is missed, from the
-    figures of this run."""
+    figures of this run (`clean` and `plain`: the better of each pair)."""
     notes = [
         "Clean builds are cold: the harness deletes the content cache before each. "
         "Each rebuild uses the cache the build before it left (Pelican's content "
-        f"cache, {cache_settings()})."
+        f"cache, {cache_settings()}).",
+        "The site's clean build and plain Pelican are each measured twice, "
+        "interleaved (clean, plain, ..., clean again, plain again); the ratio and "
+        "the rebuilds' shares take the better of each pair: on a shared machine "
+        "what others run only ever adds time.",
     ]
     if report.row("ratio_wall").verdict == "MISS":
         notes.append(_ratio_note(clean, plain))
