@@ -1,12 +1,14 @@
 """Pelican glue: the article generator's tag, category and author lists become
 ArticleLists once it has them (before any page is written), in the generator and
-in the context alike; the generators sort out translations with a set lookup."""
+in the context alike; the generators sort out translations, and the articles of
+each period archive, with a set lookup."""
 
 from collections import defaultdict
 
 from pelican import generators, signals
 
 from .article_list import ArticleList
+from .period_archives import with_articles_by_set
 from .translations import process_translations
 
 
@@ -31,6 +33,13 @@ def find_translations_by_set(_pelican=None):
     generators.process_translations = process_translations
 
 
+def find_period_articles_by_set(generator):
+    generator._build_period_archives = with_articles_by_set(
+        generator._build_period_archives
+    )
+
+
 def register():
     signals.initialized.connect(find_translations_by_set)
+    signals.article_generator_init.connect(find_period_articles_by_set)
     signals.article_generator_finalized.connect(index_lists)

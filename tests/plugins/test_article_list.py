@@ -94,3 +94,45 @@ def test_the_site_finds_translations_by_set():
         assert generators.process_translations is process_translations
     finally:
         generators.process_translations = saved
+
+
+def test_period_archives_list_the_articles_pelican_lists():
+    import random
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from indexed_article_lists.period_archives import with_articles_by_set
+    from pelican.generators import ArticlesGenerator
+
+    pick = random.Random(7)
+    articles = [
+        SimpleNamespace(date=datetime(pick.randrange(2015, 2021), pick.randrange(1, 13),
+                                      pick.randrange(1, 29)), n=n)
+        for n in range(300)
+    ]  # fmt: skip
+    sorted_articles = sorted(articles, key=lambda a: a.date, reverse=True)
+    settings = {
+        f"{period}_ARCHIVE_{kind}": f"{period.lower()}/{{date:%Y-%m-%d}}/"
+        for period in ("YEAR", "MONTH", "DAY")
+        for kind in ("SAVE_AS", "URL")
+    }
+
+    def pelicans(sorted_articles, articles, settings):
+        return ArticlesGenerator._build_period_archives(
+            None, sorted_articles, articles, settings
+        )
+
+    def shown(archives):
+        return {
+            granularity: [
+                {**archive, "articles": [a.n for a in archive["articles"]],
+                 "dates": [a.n for a in archive["dates"]]}
+                for archive in periods
+            ]
+            for granularity, periods in archives.items()
+        }  # fmt: skip
+
+    expected = shown(pelicans(sorted_articles, articles, settings))
+    found = shown(with_articles_by_set(pelicans)(sorted_articles, articles, settings))
+    assert found == expected
+    assert sum(len(a["articles"]) for a in found["year"]) == len(articles)
