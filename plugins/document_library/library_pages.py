@@ -8,6 +8,7 @@ same folder at the same time.
 """
 
 import logging
+import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -159,9 +160,12 @@ class LibraryGenerator(Generator):
 
     def _copy_attachments(self):
         """Copy the files of the documents shown: a restricted file leaves only for
-        the reporters' build."""
+        the reporters' build. In a run after body edits alone (BODY_EDITS: the
+        data folder is as it was), each is linked from the last build's output."""
         shown = {document.id for document in self.view.documents}
-        copied = 0
+        edits = self.settings.get("BODY_EDITS") or {}
+        previous = edits.get("previous_output")
+        copied = linked = 0
         for document in self.library.documents:
             if document.id not in shown:
                 continue
@@ -169,9 +173,23 @@ class LibraryGenerator(Generator):
                 name = self.config.file_save_as(attachment.path)
                 target = Path(sanitised_join(self.output_path, name))
                 target.parent.mkdir(parents=True, exist_ok=True)
+                if previous and _linked(sanitised_join(previous, name), target):
+                    linked += 1
+                    continue
                 shutil.copyfile(attachment.source_path, target)
                 copied += 1
-        logger.info("document_library: copied %d attachments", copied)
+        logger.info(
+            "document_library: copied %d attachments, linked %d", copied, linked
+        )
+
+
+def _linked(source: str, target: Path) -> bool:
+    """Whether `source` could be hard-linked as `target`."""
+    try:
+        os.link(source, target)
+    except OSError:  # not there, another file system, or links not allowed
+        return False
+    return True
 
 
 @pass_context
