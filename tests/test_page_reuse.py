@@ -278,8 +278,10 @@ def test_body_edits_start_from_the_last_builds_content(site, tmp_path):
     assert FROM_SNAPSHOT in said and FROM_SOURCES not in said
     assert rendered == pages_saying(output, "Đoạn thêm thứ nhất.")
     assert len(rendered) == 1
-    # The data folder is as it was: the attachments are the last build's files.
+    # The data folder is as it was: the attachments are the last build's files;
+    # so are the search index files whose content did not change.
     assert re.search(r"copied 0 attachments, linked [1-9]", said), said
+    assert re.search(r"bytes; [1-9][0-9]* as the last build wrote them", said), said
 
     # The second edit starts from the same snapshot: the first edit must hold.
     add_to_body(second, "Đoạn thêm thứ hai.")
