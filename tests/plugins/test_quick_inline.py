@@ -85,23 +85,6 @@ def test_main_pass_output_is_python_markdowns_byte_for_byte():
     assert quick.treeprocessors["inline"].skipping
 
 
-def test_main_pass_tries_no_pattern_on_plain_text(monkeypatch):
-    _, quick = inline_converters()
-    tried = []
-    pattern = quick.inlinePatterns["em_strong"]
-    original = pattern.getCompiledRegExp
-
-    def counted():
-        tried.append(1)
-        return original()
-
-    monkeypatch.setattr(pattern, "getCompiledRegExp", counted)
-    quick.reset().convert("Hội nghị tổng kết công tác thông tin đối ngoại.")
-    assert tried == []
-    quick.reset().convert("Hội nghị *tổng kết*")
-    assert tried
-
-
 def test_main_pass_with_a_pattern_it_does_not_know_tries_them_all():
     plain, quick = inline_converters()
     for converter in (plain, quick):
@@ -123,10 +106,22 @@ def test_the_main_triggers_are_what_every_main_pattern_needs():
         assert pattern.getCompiledRegExp().search(text) is None, pattern
 
 
-def test_text_without_quotes_dashes_or_ellipses_is_not_searched(monkeypatch):
-    _, quick = converters()
+@pytest.mark.parametrize(
+    ("pass_name", "pattern_name", "triggered"),
+    [
+        ("inline", "em_strong", "Hội nghị *tổng kết*"),
+        ("smarty", "smarty-ellipses", "Hội nghị... tổng kết"),
+    ],
+)
+def test_a_pass_tries_no_pattern_on_text_without_its_triggers(
+    monkeypatch, pass_name, pattern_name, triggered
+):
+    quick = markdown.Markdown(
+        extensions=[*EXTENSIONS, QuickSmartyExtension(), QuickInlineExtension()],
+        output_format="html5",
+    )
     tried = []
-    pattern = quick.treeprocessors["smarty"].inlinePatterns["smarty-ellipses"]
+    pattern = quick.treeprocessors[pass_name].inlinePatterns[pattern_name]
     original = pattern.getCompiledRegExp
 
     def counted():
@@ -136,7 +131,7 @@ def test_text_without_quotes_dashes_or_ellipses_is_not_searched(monkeypatch):
     monkeypatch.setattr(pattern, "getCompiledRegExp", counted)
     quick.reset().convert("Hội nghị tổng kết công tác thông tin đối ngoại.")
     assert tried == []
-    quick.reset().convert("Hội nghị... tổng kết")
+    quick.reset().convert(triggered)
     assert tried
 
 
