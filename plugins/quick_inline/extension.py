@@ -89,7 +89,3 @@ class QuickInlineExtension(Extension):
     def extendMarkdown(self, md):
         quick = TextSkippingInlineProcessor(md, INLINE_TRIGGERS, INLINE_PATTERNS)
         md.treeprocessors.register(quick, INLINE_NAME, INLINE_PRIORITY)
-
-
-def makeExtension(**kwargs):  # noqa: N802 (the name Python-Markdown looks for)
-    return QuickSmartyExtension(**kwargs)

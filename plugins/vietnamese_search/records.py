@@ -18,8 +18,7 @@ _BLOCK_TAG_NAMES = (
 _BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 _SKIPPED_TAGS = frozenset(("script", "style", "template"))
 # Invisible characters that would otherwise glue or split words.
-_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # A start or end tag written plainly (as Markdown writes them): a name, attributes
 # with quoted or bare values, HTML's spaces only. html_to_text's fast reading
 # splits on these; any other "<" (a comment, a doctype, a stray bracket) leaves
@@ -112,9 +111,7 @@ def html_to_text(html: str | None) -> str:
         extractor.feed(html)
         extractor.close()
         chunks = extractor.chunks
-    text = "".join(chunks)
-    if _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", "".join(chunks))
     return " ".join(text.split())
 
 
