@@ -58,6 +58,7 @@ QUERIES = {
         ("accented words", "nghị quyết"),
         ("rare word", "glei"),
         ("common word", "tỉnh"),
+        ("syllables typed together", "kontum"),
     ),
     "en": (
         ("phrase", "external information"),

@@ -15,7 +15,7 @@ from .pickle_stream import chunks, dump, dump_chunks
 from .records import SearchRecord
 
 ANALYSES_FILE = "search-{lang}.pickle"
-ANALYSES_FORMAT = 6
+ANALYSES_FORMAT = 7
 
 
 class Analyses:

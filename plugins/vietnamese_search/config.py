@@ -20,7 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "docs_per_file": 10,
     "excerpt_length": 280,
     # A pair of the body is indexed when it occurs this many times (1: every pair).
-    "body_pairs_min": 2,
+    "body_pairs_min": 1,
     "template": "search",
     # Restricted documents enter only the briefers' (members') index.
     "include_restricted": False,

@@ -105,21 +105,22 @@ def phrase_pairs(tokens: list[str], analyzer: str) -> list[str]:
 
 
 def analyze(
-    record: SearchRecord, analyzer: str = "vietnamese", body_pairs_min: int = 2
+    record: SearchRecord, analyzer: str = "vietnamese", body_pairs_min: int = 1
 ) -> dict[str, list[str]]:
     """The tokens of every field of one record, before lunr's pipeline.
 
-    Pairs of the title, lead, keywords and code all count; a pair of the body only
-    when it occurs `body_pairs_min` times or more (compound words and the article's
-    own phrases, not every accidental neighbour): most of the index size is there.
+    Pairs of the title, lead, keywords and code all count; a pair of the body when
+    it occurs `body_pairs_min` times or more. Every pair by default: a phrase
+    written once in a long article is what a reader remembers of it, and its pair
+    is what puts that article first (bench/RESULTS.md weighs the index it adds).
     """
     texts = [record.title, record.lead, *record.keywords]
     split = {text: parts(text) for text in {*texts, record.body, record.code or ""}}
     code = split[record.code or ""]
     body_pairs = phrase_pairs(split[record.body], analyzer)
-    repeated = {
-        pair for pair, times in Counter(body_pairs).items() if times >= body_pairs_min
-    }
+    if body_pairs_min > 1:
+        counts = Counter(body_pairs)
+        body_pairs = [pair for pair in body_pairs if counts[pair] >= body_pairs_min]
     return {
         "t": split[record.title],
         "s": split[record.lead],
@@ -131,7 +132,7 @@ def analyze(
             for tokens in [*(split[text] for text in texts), code]
             for pair in phrase_pairs(tokens, analyzer)
         ]
-        + list(filter(repeated.__contains__, body_pairs)),
+        + body_pairs,
         "x": list(
             filter(
                 marked,
@@ -179,6 +180,10 @@ def _metadata(record: SearchRecord, excerpt_length: int) -> dict:
         entry["date"] = record.date
     if record.code:
         entry["code"] = record.code
+    if record.kind:
+        entry["kind"] = _nfc(record.kind)
+    if record.issuer:
+        entry["issuer"] = _nfc(record.issuer)
     text = _nfc(record.lead or record.body)
     if text:
         entry["text"] = excerpt(text, excerpt_length)
@@ -531,7 +536,7 @@ def build_index(
     term_file_bytes: int = 24000,
     docs_per_file: int = 10,
     excerpt_length: int = 280,
-    body_pairs_min: int = 2,
+    body_pairs_min: int = 1,
     write: Callable[[str, bytes], None] | None = None,
     analyses: dict | None = None,
     previous: PreviousIndex | None = None,

@@ -7,8 +7,14 @@ parts, and every clause is built as lunr's `Index.query` would take it, so `:` `
 `-` `~` `^` `*` and quotes are only separators.
 
 Ranking: a result must contain every word of the query (folded, in any field) or,
-when none does, as many of them as the best ones do; then lunr's score decides, to
-which exact accents (field x), adjacent pairs (field p) and codes (field c) add.
+when none does, as many of them as the best ones do; then the one holding more of
+the query's adjacent pairs (the phrase as written, not its syllables apart); then
+lunr's score decides, to which exact accents (field x), pairs (field p) and codes
+(field c) add.
+
+Syllables typed together ("kontum", "hochiminh") are read as the words written
+apart ("Kon Tum", "Hồ Chí Minh") when the index has no such word: they are cut
+into the fewest words of the index's words file (resolve()).
 """
 
 import json
@@ -28,6 +34,13 @@ from .index_builder import FORMAT_NAME, FORMAT_VERSION, js_order, phrase_pairs
 
 MAX_QUERY_UNITS = 256  # UTF-16 code units, as JavaScript counts them
 MAX_WORDS = 12
+# A word typed without its spaces is cut into this many words of the index at most,
+# each of at least JOINED_PIECE letters ("kontum" -> kon tum, "hochiminh" -> ho chi
+# minh); only a word of JOINED_MIN letters or more, that the index does not have.
+JOINED_PIECES = 4
+JOINED_PIECE = 2
+JOINED_MIN = 4
+_JOINABLE = re.compile(r"[a-z]+")
 PREFIX_EXPANSIONS = 3
 PREFIX_BOOST = 0.5
 SNIPPET_LENGTH = 200
@@ -44,11 +57,17 @@ class QueryWord:
 
 @dataclass(frozen=True)
 class QueryPlan:
-    """The words (distinct, in order), their adjacent pairs, the prefix to complete."""
+    """The words (distinct, in order), their adjacent pairs, the prefix to complete.
+
+    A plan is resolved against the index's words (resolve()): joined syllables
+    cut apart, and the completions of the prefix (`completed`) found."""
 
     words: tuple[QueryWord, ...] = ()
     pairs: tuple[str, ...] = ()
     prefix: str | None = None
+    exact: tuple[str, ...] = ()  # every part as typed (exact forms), in order
+    completed: tuple[str, ...] = ()
+    resolved: bool = False
 
     @property
     def required(self) -> tuple[QueryWord, ...]:
@@ -66,11 +85,17 @@ def _is_stop_word(folded: str) -> bool:
 
 
 def plan_query(text: str, analyzer: str = "vietnamese") -> QueryPlan:
-    """What to look for in `text`, whatever it holds."""
+    """What to look for in `text`, whatever it holds (before resolve())."""
     text = unicodedata.normalize(
         "NFC", _truncate(text if isinstance(text, str) else "")
     )
     exact = parts(text)[:MAX_WORDS]
+    typing = bool(exact) and ends_in_word(text) and not _NUMBER.fullmatch(exact[-1])
+    return _plan(exact, analyzer, typing)
+
+
+def _plan(exact: list[str], analyzer: str, typing: bool) -> QueryPlan:
+    """The plan of these parts; `typing`: the last one may be a word being typed."""
     english = analyzer == "english"
     words = {}
     for form in exact:
@@ -78,11 +103,99 @@ def plan_query(text: str, analyzer: str = "vietnamese") -> QueryPlan:
         if form not in words:
             words[form] = QueryWord(form, folded, english and _is_stop_word(folded))
     prefix = None
-    if exact and ends_in_word(text) and not _NUMBER.fullmatch(exact[-1]):
+    if typing:
         last = fold(exact[-1])
         prefix = last if len(last) >= 2 else None
     distinct_pairs = tuple(dict.fromkeys(phrase_pairs(exact, analyzer)))
-    return QueryPlan(tuple(words.values()), distinct_pairs, prefix)
+    return QueryPlan(tuple(words.values()), distinct_pairs, prefix, tuple(exact))
+
+
+def needs_words(plan: QueryPlan) -> bool:
+    """Whether resolve() needs the words file: a word to complete or to cut."""
+    return bool(plan.prefix) or any(_joinable(word.folded) for word in plan.words)
+
+
+def _joinable(folded: str) -> bool:
+    return len(folded) >= JOINED_MIN and bool(_JOINABLE.fullmatch(folded))
+
+
+def split_joined(folded: str, known) -> list[str] | None:
+    """`folded` cut into the fewest words of `known` (2 to JOINED_PIECES, each of
+    JOINED_PIECE letters or more); among equals, the longest last word, then the
+    longest before it (Vietnamese syllables end in few letters and begin in many:
+    "hochiminh" is ho chi minh, not hoc hi minh). None when there is no such cut."""
+    # best[end]: (words, their lengths from the last, negated) for folded[:end]
+    best: list[tuple | None] = [None] * (len(folded) + 1)
+    best[0] = (0, ())
+    for end in range(JOINED_PIECE, len(folded) + 1):
+        found = None
+        for start in range(0, end - JOINED_PIECE + 1):
+            before = best[start]
+            if before is None or before[0] >= JOINED_PIECES:
+                continue
+            if folded[start:end] not in known:
+                continue
+            candidate = (before[0] + 1, (start - end, *before[1]))
+            if found is None or candidate < found:
+                found = candidate
+        best[end] = found
+    cut = best[len(folded)]
+    if cut is None or cut[0] < 2:
+        return None
+    pieces, end = [], len(folded)
+    for length in cut[1]:
+        pieces.append(folded[end + length : end])
+        end += length
+    return pieces[::-1]
+
+
+def resolve(plan: QueryPlan, words, analyzer: str = "vietnamese") -> QueryPlan:
+    """`plan` against the index's `words` (the words file, sorted): each word the
+    index does not have, typed without spaces, cut into words it has; then the
+    completions of the prefix, unless the prefix is itself a word of the index
+    (the reader typed "huong dan": not "dành")."""
+    if plan.resolved:
+        return plan
+    known = _word_set(words)
+    exact, typing, cut = [], plan.prefix is not None, False
+    for form in plan.exact:
+        folded = fold(form)
+        pieces = (
+            split_joined(folded, known)
+            if _joinable(folded) and folded not in known
+            else None
+        )
+        if pieces:
+            exact += pieces
+            cut = cut or form == plan.exact[-1]
+        else:
+            exact.append(form)
+    if len(exact) != len(plan.exact):
+        resolved = _plan(exact[:MAX_WORDS], analyzer, typing and not cut)
+    else:
+        resolved = plan
+    completed = ()
+    if resolved.prefix and resolved.prefix not in known:
+        completed = tuple(completions(words, resolved.prefix))
+    return QueryPlan(
+        resolved.words,
+        resolved.pairs,
+        resolved.prefix,
+        resolved.exact,
+        completed,
+        True,
+    )
+
+
+_WORD_SETS: dict[int, tuple] = {}
+
+
+def _word_set(words) -> frozenset:
+    """The words file as a set, made once per list."""
+    kept = _WORD_SETS.get(id(words))
+    if kept is None or kept[0] is not words:
+        kept = _WORD_SETS[id(words)] = (words, frozenset(words))
+    return kept[1]
 
 
 class IndexFiles:
@@ -119,12 +232,17 @@ class IndexFiles:
         position = bisect_right(self._firsts, js_order(term)) - 1
         return self.manifest["terms"][max(position, 0)][1]
 
+    def resolve(self, plan: "QueryPlan") -> "QueryPlan":
+        """The plan against this index's words (read only when needed)."""
+        if plan.resolved:
+            return plan
+        words = self.file(self.manifest["words"])["words"] if needs_words(plan) else []
+        return resolve(plan, words, self.manifest["analyzer"])
+
     def completions(self, plan: "QueryPlan") -> list[str]:
         """The few shortest words of the index completing the query's last word
         (from the words file: the term files of a short prefix would weigh MBs)."""
-        if not plan.prefix:
-            return []
-        return completions(self.file(self.manifest["words"])["words"], plan.prefix)
+        return list(self.resolve(plan).completed)
 
     def term_files(self, plan: "QueryPlan", completed: list[str]) -> list[str]:
         """Every term file a query needs: its words, exact forms, pairs, and the
@@ -258,6 +376,7 @@ class Hit:
     number: int  # the record's number in the index
     score: float
     covered: int  # how many required words it contains
+    phrases: int = 0  # how many of the query's adjacent pairs it contains
 
 
 def _round(value: float) -> float:
@@ -265,29 +384,47 @@ def _round(value: float) -> float:
 
 
 def find(index: IndexFiles, plan: QueryPlan) -> list[Hit]:
-    """Every match of the query, with how many required words each contains."""
+    """Every match of the query, with how many required words and adjacent pairs
+    each contains."""
+    plan = index.resolve(plan)
     if not plan.words:
         return []
-    completed = index.completions(plan)
+    completed = list(plan.completed)
     table = {}
     for name in index.term_files(plan, completed):
         for term, postings in index.file(name)["terms"]:
             table[term] = postings
+    groups = word_groups(plan, index.pipeline.run_string)
+    query_clauses = clauses(plan, index.manifest["fields"], completed)
+    found = score(index.manifest, table, query_clauses, index.pipeline, groups)
+    words = len(plan.required)
+    mask_of_words = (1 << words) - 1
+    return [
+        Hit(
+            number,
+            _round(total),
+            (mask & mask_of_words).bit_count(),
+            (mask >> words).bit_count(),
+        )
+        for number, (total, mask) in found.items()
+    ]
+
+
+def word_groups(plan: QueryPlan, terms_of) -> dict[str, int]:
+    """Each term's bits: one per required word it answers, then one per adjacent
+    pair of the query (above the words' bits)."""
     groups: dict[str, int] = {}
     for bit, word in enumerate(plan.required):
-        terms = set(index.pipeline.run_string(word.folded))
+        terms = set(terms_of(word.folded))
         if marked(word.exact):
             terms.add(word.exact)
         if word.folded == plan.prefix:
-            terms.update(completed)
+            terms.update(plan.completed)
         for term in terms:
             groups[term] = groups.get(term, 0) | 1 << bit
-    query_clauses = clauses(plan, index.manifest["fields"], completed)
-    found = score(index.manifest, table, query_clauses, index.pipeline, groups)
-    return [
-        Hit(number, _round(total), mask.bit_count())
-        for number, (total, mask) in found.items()
-    ]
+    for bit, pair in enumerate(plan.pairs, start=len(plan.required)):
+        groups[pair] = groups.get(pair, 0) | 1 << bit
+    return groups
 
 
 def rank(
@@ -297,8 +434,10 @@ def rank(
     type_filter: str | None = None,
     year: str | None = None,
 ) -> tuple[list[Hit], bool]:
-    """Filtered, complete matches (else the best partial ones), best first; equal
-    scores: the higher number first (the newer record of its type)."""
+    """Filtered, complete matches (else the best partial ones), best first: more
+    of the query's pairs (the phrase itself), then the score; equal scores: the
+    higher number first (the newer record of its type)."""
+    plan = index.resolve(plan)
     kept = []
     for hit in hits:
         kind, hit_year = index.kind(hit.number)
@@ -311,22 +450,20 @@ def rank(
         best = max((h.covered for h in kept), default=0)
         chosen = [h for h in kept if h.covered == best] if best > 0 else []
         partial = bool(chosen)
-    chosen.sort(key=lambda h: (h.score, h.number), reverse=True)
+    chosen.sort(key=lambda h: (h.phrases, h.score, h.number), reverse=True)
     return chosen, partial
 
 
 def matcher(plan: QueryPlan, terms_of=None):
-    """Whether a folded part of a text answers one of the query's required words."""
+    """Whether a folded part of a text answers one of the query's required words,
+    or is a completion the search used: whole syllables, never the beginning of
+    one ("huong dan" marks "dẫn", not "dành")."""
     terms_of = terms_of or (lambda folded: [folded])
-    words = {w.folded for w in plan.required}
+    words = {w.folded for w in plan.required} | set(plan.completed)
     processed = {term for word in words for term in terms_of(word)}
 
     def matches(folded: str) -> bool:
-        return (
-            folded in words
-            or bool(plan.prefix and folded.startswith(plan.prefix))
-            or any(term in processed for term in terms_of(folded))
-        )
+        return folded in words or any(term in processed for term in terms_of(folded))
 
     return matches
 
@@ -375,6 +512,8 @@ def present(doc: dict, matches) -> dict:
         "titleRanges": highlight(doc["title"], matches),
         "date": doc.get("date", ""),
         "code": doc.get("code", ""),
+        "kind": doc.get("kind", ""),
+        "issuer": doc.get("issuer", ""),
         "lang": doc.get("lang", ""),
         "snippet": text,
         "snippetRanges": highlight(text, matches),
@@ -396,7 +535,7 @@ def search(
     limit: int = 20,
 ) -> SearchResult:
     """Rank every match of `text`, present the first `limit`."""
-    plan = plan_query(text, index.manifest["analyzer"])
+    plan = index.resolve(plan_query(text, index.manifest["analyzer"]))
     chosen, partial = rank(index, find(index, plan), plan, type_filter, year)
     matches = matcher(plan, index.pipeline.run_string)
     return SearchResult(

@@ -48,6 +48,10 @@ class SearchRecord:
     # Set when `body` holds only the beginning of the body (a record a build keeps
     # for the next one: enough for its excerpt): the digest of the whole body.
     digest: str = ""
+    # What a document's result shows besides its code: its kind and who issued it
+    # (as the library names them in the index's language; "" when not stated).
+    kind: str = ""
+    issuer: str = ""
 
     def __post_init__(self):
         if self.type not in TYPES:

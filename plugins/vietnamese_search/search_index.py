@@ -102,6 +102,8 @@ def document_record(document, lang: str, include_restricted: bool = False):
         keywords=tuple(word for word in keywords if word),
         code=document.code or None,
         lang=document.title_lang if document.title_lang != lang else None,
+        kind=document.kind_name or "",
+        issuer=document.issuer or "",
     )
 
 

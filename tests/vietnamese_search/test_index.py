@@ -109,7 +109,7 @@ def test_contiguous_phrase_ranks_above_scattered_syllables(vi_shards):
 
 
 def test_without_pairs_the_phrase_would_not_win():
-    """The pairs make the difference (body pairs kept only from 2 occurrences)."""
+    """The pairs make the difference (kept from the body when they occur that often)."""
     for pairs_min, winner in ((99, SCATTERED), (2, PHRASE)):
         shards = loaded(build_index(RECORDS, "vi", body_pairs_min=pairs_min))
         assert urls(search(shards, "thong tin doi ngoai"))[0] == winner.url
@@ -465,7 +465,11 @@ def test_settings_are_checked_up_front():
 @pytest.mark.parametrize("analyzer", ["vietnamese", "english"])
 def test_the_browser_core_ranks_and_highlights_like_python(tmp_path, analyzer):
     built = build_index(
-        RECORDS, "vi", analyzer=analyzer, term_file_bytes=200, docs_per_file=2
+        [*RECORDS, *PLACES],
+        "vi",
+        analyzer=analyzer,
+        term_file_bytes=200,
+        docs_per_file=2,
     )
     for name, content in built.files.items():
         (tmp_path / name).write_bytes(content)
@@ -490,6 +494,14 @@ def test_the_browser_core_ranks_and_highlights_like_python(tmp_path, analyzer):
         "🙂",
         "<img src=x onerror=alert(1)>",
         "the work of",
+        "kontum",
+        "tinh kontum",
+        "hochiminh",
+        "DienBien phu",
+        "huong dan",
+        "huong da",
+        "hoc hoi",
+        "hochi",
     ]
     request = tmp_path / "request.json"
     request.write_text(json.dumps({"index": str(tmp_path), "queries": queries}))
@@ -515,3 +527,100 @@ def test_the_browser_core_ranks_and_highlights_like_python(tmp_path, analyzer):
             "partial": python.partial,
         }
         assert js == expected, query
+
+
+PLACES = [
+    article(
+        "kon-tum",
+        "Tin từ tỉnh Kon Tum",
+        body="Hội nghị tại thành phố Kon Tum bàn về du lịch.",
+    ),
+    article(
+        "ho-chi-minh",
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        body="Học tập tấm gương đạo đức Hồ Chí Minh ở các chi bộ.",
+    ),
+    article(
+        "dien-bien",
+        "Kỷ niệm chiến thắng Điện Biên Phủ",
+        body="Điện Biên Phủ lừng lẫy năm châu, chấn động địa cầu.",
+    ),
+    article("hoc-hi", "Học hỏi kinh nghiệm", body="Hỏi han, học hỏi, minh bạch."),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "marked"),
+    [
+        ("kontum", "tin-tuc/kon-tum/", ["Kon Tum"]),
+        ("tinh kontum", "tin-tuc/kon-tum/", ["tỉnh Kon Tum"]),
+        ("hochiminh", "tin-tuc/ho-chi-minh/", ["Hồ Chí Minh"]),
+        ("dienbien", "tin-tuc/dien-bien/", ["Điện Biên"]),
+        ("DienBien phu", "tin-tuc/dien-bien/", ["Điện Biên Phủ"]),
+    ],
+)
+def test_syllables_typed_together_find_the_words_written_apart(query, first, marked):
+    index = loaded(build_index(PLACES, "vi"))
+    result = search(index, query)
+    assert result.results and result.results[0]["url"] == first, urls(result)
+    assert not result.partial
+    top = result.results[0]
+    assert [top["title"][a:b] for a, b in top["titleRanges"]] == marked
+
+
+def test_a_joined_word_is_cut_into_the_fewest_words_the_index_has():
+    from vietnamese_search.query import split_joined
+
+    known = {"ho", "hoc", "hi", "chi", "minh", "kon", "tum", "dien", "bien", "ko"}
+    assert split_joined("hochiminh", known) == ["ho", "chi", "minh"]
+    assert split_joined("kontum", known) == ["kon", "tum"]
+    assert split_joined("dienbien", known) == ["dien", "bien"]
+    assert split_joined("xyzabc", known) is None
+    # Five words would be needed: too many to be a word typed without spaces.
+    assert split_joined("kontumkontumkon", known) is None
+    # A word the index has is never cut (it may be written that way somewhere).
+    index = loaded(build_index([*PLACES, article("x", "Kontum xưa")], "vi"))
+    assert urls(search(index, "kontum")) == ["tin-tuc/x/"]
+
+
+def test_highlighting_marks_whole_syllables_that_matched_never_their_beginnings():
+    guide = article(
+        "huong-dan",
+        "Hướng dẫn dành cho chi bộ",
+        lead="Tài liệu hướng dẫn dành riêng cho đảng viên.",
+    )
+    index = loaded(build_index([guide, *PLACES], "vi"))
+    top = search(index, "huong dan").results[0]
+    assert [top["title"][a:b] for a, b in top["titleRanges"]] == ["Hướng dẫn"]
+    assert [top["snippet"][a:b] for a, b in top["snippetRanges"]] == ["hướng dẫn"]
+    # A word typed is complete when the index has it: "dan" does not find "dành".
+    assert search(index, "dan").total == 1
+    assert search(index, "danh rieng").total == 1
+    # Still typing: the completions the search used are marked whole.
+    typing = search(index, "danh ri").results[0]
+    assert [typing["snippet"][a:b] for a, b in typing["snippetRanges"]] == [
+        "dành riêng"
+    ]
+
+
+def test_a_phrase_once_in_a_long_body_ranks_above_its_syllables_apart():
+    filler = " ".join(
+        f"Đoạn {n} nói về công việc thường ngày của cơ quan." for n in range(80)
+    )
+    once = article(
+        "mot-lan",
+        "Báo cáo công tác năm",
+        body=f"{filler} Tỉnh đẩy mạnh chuyển đổi số trong cơ quan. {filler}",
+    )
+    apart = [
+        article(
+            f"rieng-{n}",
+            f"Chuyển giao công nghệ số {n}",
+            body="Chuyển giao kỹ thuật; đổi mới cách làm; số liệu mới. " * 3,
+        )
+        for n in range(5)
+    ]
+    index = loaded(build_index([once, *apart], "vi"))
+    found = urls(search(index, "chuyen doi so"))
+    assert found[0] == once.url, found
+    assert len(found) == 6

@@ -23,6 +23,13 @@
   const PAIR_JOINER = "_";
   const MAX_QUERY_UNITS = 256;
   const MAX_WORDS = 12;
+  // Syllables typed without spaces ("kontum", "hochiminh"): cut into this many
+  // words of the index at most, each of JOINED_PIECE letters or more; only a word
+  // of JOINED_MIN letters or more that the index does not have.
+  const JOINED_PIECES = 4;
+  const JOINED_PIECE = 2;
+  const JOINED_MIN = 4;
+  const JOINABLE = /^[a-z]+$/;
   const PREFIX_EXPANSIONS = 3;
   const PREFIX_BOOST = 0.5;
   const SNIPPET_LENGTH = 200;
@@ -127,12 +134,19 @@
     return (word) => !lunr.stopWordFilter(new lunr.Token(word));
   }
 
-  /** What to look for in `text`, whatever it holds. */
+  /** What to look for in `text`, whatever it holds (before resolvePlan). */
   function planQuery(text, isStopWord) {
     const composed = (typeof text === "string" ? text : "")
       .slice(0, MAX_QUERY_UNITS)
       .normalize("NFC");
     const exact = parts(composed).slice(0, MAX_WORDS);
+    const typing =
+      exact.length > 0 && ENDS_IN_WORD.test(composed) && !NUMBER.test(exact[exact.length - 1]);
+    return makePlan(exact, isStopWord, typing);
+  }
+
+  /** The plan of these parts; `typing`: the last one may be a word being typed. */
+  function makePlan(exact, isStopWord, typing) {
     const words = [];
     const seen = new Set();
     for (const form of exact) {
@@ -147,7 +161,7 @@
       }
     }
     let prefix = null;
-    if (exact.length && ENDS_IN_WORD.test(composed) && !NUMBER.test(exact[exact.length - 1])) {
+    if (typing) {
       const last = fold(exact[exact.length - 1]);
       prefix = last.length >= 2 ? last : null;
     }
@@ -157,7 +171,111 @@
       required: required.length ? required : words,
       pairs: Array.from(new Set(phrasePairs(exact, isStopWord))),
       prefix: prefix,
+      exact: exact,
+      isStopWord: isStopWord,
+      completed: [],
+      resolved: false,
     };
+  }
+
+  function joinable(folded) {
+    return folded.length >= JOINED_MIN && JOINABLE.test(folded);
+  }
+
+  /** Whether resolvePlan needs the words file: a word to complete or to cut. */
+  function needsWords(plan) {
+    return Boolean(plan.prefix) || plan.words.some((word) => joinable(word.folded));
+  }
+
+  /** Compare two cuts: fewer words, then the longest last word, then the one
+   * before it (as Python compares its tuples). */
+  function compareCuts(a, b) {
+    if (a[0] !== b[0]) {
+      return a[0] - b[0];
+    }
+    for (let i = 0; i < Math.min(a[1].length, b[1].length); i++) {
+      if (a[1][i] !== b[1][i]) {
+        return a[1][i] - b[1][i];
+      }
+    }
+    return a[1].length - b[1].length;
+  }
+
+  /** `folded` cut into the fewest words of `known` (a Set), 2 to JOINED_PIECES
+   * of them, each of JOINED_PIECE letters or more; among equals the longest last
+   * word, then the one before it. null when there is no such cut. */
+  function splitJoined(folded, known) {
+    const best = new Array(folded.length + 1).fill(null);
+    best[0] = [0, []];
+    for (let end = JOINED_PIECE; end <= folded.length; end++) {
+      let found = null;
+      for (let start = 0; start <= end - JOINED_PIECE; start++) {
+        const before = best[start];
+        if (before === null || before[0] >= JOINED_PIECES) {
+          continue;
+        }
+        if (!known.has(folded.slice(start, end))) {
+          continue;
+        }
+        const candidate = [before[0] + 1, [start - end].concat(before[1])];
+        if (found === null || compareCuts(candidate, found) < 0) {
+          found = candidate;
+        }
+      }
+      best[end] = found;
+    }
+    const cut = best[folded.length];
+    if (cut === null || cut[0] < 2) {
+      return null;
+    }
+    const pieces = [];
+    let end = folded.length;
+    for (const length of cut[1]) {
+      pieces.push(folded.slice(end + length, end));
+      end += length;
+    }
+    return pieces.reverse();
+  }
+
+  const wordSets = new WeakMap();
+
+  function wordSet(words) {
+    let known = wordSets.get(words);
+    if (!known) {
+      known = new Set(words);
+      wordSets.set(words, known);
+    }
+    return known;
+  }
+
+  /** `plan` against the index's `words` (the words file): each word the index
+   * does not have, typed without spaces, cut into words it has; then the
+   * completions of the prefix, unless the prefix is itself a word of the index. */
+  function resolveWith(plan, words) {
+    if (plan.resolved) {
+      return plan;
+    }
+    const known = wordSet(words);
+    const exact = [];
+    let cut = false;
+    plan.exact.forEach((form) => {
+      const folded = fold(form);
+      const pieces = joinable(folded) && !known.has(folded) ? splitJoined(folded, known) : null;
+      if (pieces) {
+        exact.push(...pieces);
+        cut = cut || form === plan.exact[plan.exact.length - 1];
+      } else {
+        exact.push(form);
+      }
+    });
+    const resolved =
+      exact.length !== plan.exact.length
+        ? makePlan(exact.slice(0, MAX_WORDS), plan.isStopWord, plan.prefix !== null && !cut)
+        : Object.assign({}, plan);
+    resolved.completed =
+      resolved.prefix && !known.has(resolved.prefix) ? completions(words, resolved.prefix) : [];
+    resolved.resolved = true;
+    return resolved;
   }
 
   function compareText(a, b) {
@@ -233,19 +351,28 @@
     return Array.from(new Set(keys));
   }
 
-  /** The files to load before completions can be found: the words file, when
-   * the reader is still typing a word (the term files of a short prefix would
-   * weigh MBs; the words alone are a small file). */
+  /** The files to load before a plan can be resolved: the words file, when the
+   * reader is still typing a word or typed syllables together (the term files of
+   * a short prefix would weigh MBs; the words alone are a small file). */
   function wordFiles(index, plan) {
-    return plan.prefix && index.manifest.words ? [index.manifest.words] : [];
+    return needsWords(plan) && index.manifest.words ? [index.manifest.words] : [];
+  }
+
+  /** The plan against the index's words (its words file loaded: wordFiles). */
+  function resolvePlan(index, plan) {
+    if (plan.resolved) {
+      return plan;
+    }
+    const words =
+      needsWords(plan) && index.manifest.words
+        ? fileOf(index.get(index.manifest.words)).words
+        : [];
+    return resolveWith(plan, words);
   }
 
   /** The few shortest words of the index completing the query's last word. */
   function completionsFor(index, plan) {
-    if (!plan.prefix || !index.manifest.words) {
-      return [];
-    }
-    return completions(fileOf(index.get(index.manifest.words)).words, plan.prefix);
+    return resolvePlan(index, plan).completed;
   }
 
   /** Every term file a query needs: its words, exact forms, pairs, and the
@@ -363,37 +490,53 @@
     return bits;
   }
 
-  /** Every match of the query, with how many required words each contains. */
-  function find(index, plan) {
+  /** Each term's bits: one per required word it answers, then one per adjacent
+   * pair of the query (above the words' bits). */
+  function wordGroups(plan, termsOf) {
+    const groups = new Map();
+    plan.required.forEach((word, bit) => {
+      const terms = new Set(termsOf(word.folded));
+      if (marked(word.exact)) {
+        terms.add(word.exact);
+      }
+      if (word.folded === plan.prefix) {
+        plan.completed.forEach((term) => terms.add(term));
+      }
+      terms.forEach((term) => groups.set(term, (groups.get(term) || 0) | (1 << bit)));
+    });
+    plan.pairs.forEach((pair, at) => {
+      const bit = plan.required.length + at;
+      groups.set(pair, (groups.get(pair) || 0) | (1 << bit));
+    });
+    return groups;
+  }
+
+  /** Every match of the query, with how many required words and adjacent pairs
+   * each contains. */
+  function find(index, unresolved) {
+    const plan = resolvePlan(index, unresolved);
     if (!plan.words.length) {
       return [];
     }
-    const completed = completionsFor(index, plan);
+    const completed = plan.completed;
     const table = new Map();
     for (const name of termFiles(index, plan, completed)) {
       for (const entry of fileOf(index.get(name)).terms) {
         table.set(entry[0], entry[1]);
       }
     }
-    const groups = new Map();
-    plan.required.forEach((word, bit) => {
-      const terms = new Set(index.pipeline.runString(word.folded));
-      if (marked(word.exact)) {
-        terms.add(word.exact);
-      }
-      if (word.folded === plan.prefix) {
-        completed.forEach((term) => terms.add(term));
-      }
-      terms.forEach((term) => groups.set(term, (groups.get(term) || 0) | (1 << bit)));
-    });
+    const groups = wordGroups(plan, (folded) => index.pipeline.runString(folded));
     const clauses = clausesOf(plan, index.manifest.fields, completed);
     const found = score(index.manifest, table, clauses, index.pipeline, groups);
+    const words = plan.required.length;
+    const wordMask = (1 << words) - 1;
     const hits = [];
     found.forEach((entry, number) => {
       hits.push({
         number: number,
         score: Math.round(entry[0] * 1e6) / 1e6,
-        covered: bitCount(entry[1]),
+        covered: bitCount(entry[1] & wordMask),
+        phrases: bitCount(entry[1] >>> words),
       });
     });
     return hits;
@@ -405,9 +548,11 @@
     return [group[0], group[1]];
   }
 
-  /** Filtered, complete matches (else the best partial ones), best first; equal
-   * scores: the higher number first (the newer record of its type). */
-  function rank(index, hits, plan, typeFilter, year) {
+  /** Filtered, complete matches (else the best partial ones), best first: more
+   * of the query's pairs (the phrase itself), then the score; equal scores: the
+   * higher number first (the newer record of its type). */
+  function rank(index, hits, unresolved, typeFilter, year) {
+    const plan = resolvePlan(index, unresolved);
     const kept = hits.filter((h) => {
       const kind = kindOf(index, h.number);
       return (!typeFilter || kind[0] === typeFilter) && (!year || kind[1] === year);
@@ -420,7 +565,7 @@
       chosen = best > 0 ? kept.filter((h) => h.covered === best) : [];
       partial = chosen.length > 0;
     }
-    chosen.sort((a, b) => b.score - a.score || b.number - a.number);
+    chosen.sort((a, b) => b.phrases - a.phrases || b.score - a.score || b.number - a.number);
     return { hits: chosen, partial: partial };
   }
 
@@ -435,16 +580,15 @@
     return data.docs[number - data.first];
   }
 
-  /** Whether a folded part of a text answers one of the query's required words. */
+  /** Whether a folded part of a text answers one of the query's required words,
+   * or is a completion the search used: whole syllables, never the beginning of
+   * one ("huong dan" marks "dẫn", not "dành"). */
   function matcher(plan, termsOf) {
     const terms = termsOf || ((folded) => [folded]);
-    const words = new Set(plan.required.map((w) => w.folded));
+    const words = new Set(plan.required.map((w) => w.folded).concat(plan.completed || []));
     const processed = new Set();
     words.forEach((word) => terms(word).forEach((t) => processed.add(t)));
-    return (folded) =>
-      words.has(folded) ||
-      Boolean(plan.prefix && folded.startsWith(plan.prefix)) ||
-      terms(folded).some((t) => processed.has(t));
+    return (folded) => words.has(folded) || terms(folded).some((t) => processed.has(t));
   }
 
   /** [start, end] of the parts of `text` that match, accents ignored. */
@@ -497,6 +641,8 @@
       titleRanges: highlight(doc.title, matches),
       date: doc.date || "",
       code: doc.code || "",
+      kind: doc.kind || "",
+      issuer: doc.issuer || "",
       lang: doc.lang || "",
       snippet: text,
       snippetRanges: highlight(text, matches),
@@ -509,7 +655,8 @@
   }
 
   /** The first `limit` ranked hits, presented (their metadata files loaded). */
-  function presentHits(index, plan, hits, limit) {
+  function presentHits(index, unresolved, hits, limit) {
+    const plan = resolvePlan(index, unresolved);
     const matches = matcher(plan, (folded) => index.pipeline.runString(folded));
     return hits.slice(0, limit).map((h) => present(docOf(index, h.number), matches));
   }
@@ -519,7 +666,7 @@
    * options: { type, year, limit }.
    */
   function search(lunr, index, text, options) {
-    const plan = planFor(lunr, text, index.manifest.analyzer);
+    const plan = resolvePlan(index, planFor(lunr, text, index.manifest.analyzer));
     const ranked = rank(index, find(index, plan), plan, options.type || "", options.year || "");
     return {
       results: presentHits(index, plan, ranked.hits, options.limit || 20),
@@ -528,9 +675,23 @@
     };
   }
 
-  /** 2020-12-01 -> 01/12/2020, 2022-06 -> 06/2022, 2022 -> 2022 (as the site). */
-  function formatDate(iso) {
-    return (iso || "").split("-").reverse().join("/");
+  /** As the site writes dates: in Vietnamese 2020-12-01 -> 01/12/2020, 2022-06 ->
+   * 06/2022; in English 1 Dec 2020, June 2022 (British order); a year as it is. */
+  function formatDate(iso, lang) {
+    const text = iso || "";
+    if (lang !== "en") {
+      return text.split("-").reverse().join("/");
+    }
+    const numbers = text.split("-").map(Number);
+    if (numbers.length < 2 || numbers.some((n) => !Number.isFinite(n))) {
+      return text;
+    }
+    const day = new Date(Date.UTC(numbers[0], numbers[1] - 1, numbers[2] || 1));
+    const options =
+      numbers.length > 2
+        ? { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }
+        : { month: "long", year: "numeric", timeZone: "UTC" };
+    return new Intl.DateTimeFormat("en-GB", options).format(day);
   }
 
   return {
@@ -548,6 +709,8 @@
     FORMAT_NAME: FORMAT_NAME,
     openIndex: openIndex,
     wordFiles: wordFiles,
+    resolvePlan: resolvePlan,
+    splitJoined: splitJoined,
     completionsFor: completionsFor,
     termFiles: termFiles,
     find: find,

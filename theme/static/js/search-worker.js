@@ -6,7 +6,8 @@
  *   RESULT {id, q, results, total, partial, complete}
  *   ERROR  {message}                      the index could not be loaded
  * A query fetches the term files holding its words (while a word is being typed,
- * the words file first, for its completions), ranks every match, then fetches the
+ * or when syllables are typed together, the words file first: completions, words
+ * cut apart), ranks every match, then fetches the
  * metadata files of the results it shows. Files are fetched once; a newer query
  * (the reader still typing) makes an older one give up before it answers.
  * Nothing but the files is kept between queries: a filter or "more results"
@@ -105,11 +106,11 @@ function answer() {
     return; // asked again once the manifest is in
   }
   const text = typeof query.q === "string" ? query.q : "";
-  const plan = planOf(text);
+  let plan = planOf(text);
   load(SearchCore.wordFiles(state.index, plan))
     .then(() => {
-      const completed = SearchCore.completionsFor(state.index, plan);
-      return load(SearchCore.termFiles(state.index, plan, completed));
+      plan = SearchCore.resolvePlan(state.index, plan);
+      return load(SearchCore.termFiles(state.index, plan, plan.completed));
     })
     .then(() => {
       if (query !== state.query) {
@@ -140,7 +141,7 @@ function answer() {
         }
         const results = SearchCore.presentHits(state.index, plan, shown, limit);
         results.forEach((result) => {
-          result.dateText = SearchCore.formatDate(result.date);
+          result.dateText = SearchCore.formatDate(result.date, state.index.manifest.lang);
         });
         post({
           type: MESSAGE.RESULT,

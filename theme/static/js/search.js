@@ -161,6 +161,16 @@
       if (address !== window.location.pathname + window.location.search) {
         window.history[push ? "pushState" : "replaceState"](null, "", address);
       }
+      keepQueryInLanguageSwitch();
+    }
+
+    /** The other languages' search pages get the same query and filters. */
+    function keepQueryInLanguageSwitch() {
+      document.querySelectorAll("a[data-keeps-query]").forEach((link) => {
+        const target = new URL(link.href, document.baseURI);
+        target.search = window.location.search;
+        link.href = target.href;
+      });
     }
 
     function run() {
@@ -200,9 +210,16 @@
       heading.append(link);
       const meta = element("p", "search-meta");
       const isDocument = result.type === "document";
-      meta.append(element("span", "search-type", isDocument ? strings.document : strings.article));
+      const type = isDocument && result.kind ? String(result.kind) : null;
+      meta.append(
+        element("span", "search-type", type || (isDocument ? strings.document : strings.article))
+      );
       if (result.code) {
         meta.append(" · ", element("span", "search-code", String(result.code)));
+      }
+      if (isDocument) {
+        const issuer = result.issuer ? String(result.issuer) : strings.issuerUnknown || "";
+        meta.append(" · ", element("span", "search-issuer", issuer));
       }
       if (result.date) {
         const time = element("time", null, String(result.dateText || result.date));
@@ -292,6 +309,7 @@
     });
     window.addEventListener("popstate", () => {
       readAddress();
+      keepQueryInLanguageSwitch();
       limit = pageSize;
       run();
     });
@@ -301,6 +319,7 @@
       manifest: new URL(String(config.manifest), document.baseURI).href,
     });
     readAddress();
+    keepQueryInLanguageSwitch();
     if (input.value.trim()) {
       setStatus(strings.loading || "", "busy");
     }
