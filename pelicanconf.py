@@ -21,9 +21,12 @@ PLUGINS = [
     "vi_dates",
     "theme_gettext",
     "category_neighbors",
+    "related_articles",
     "indexed_article_lists",
     "multilingual_sitemap",
     "document_library",
+    "site_identity",
+    "responsive_images",
     # Before vietnamese_search: its pages are done (linked) before the run waits
     # for the search index (both on `finalized`, in this order).
     "page_reuse",
@@ -47,6 +50,21 @@ ARTICLE_TRANSLATION_ID = "translation_key"
 PAGE_TRANSLATION_ID = "translation_key"
 DEFAULT_PAGINATION = 10
 CATEGORY_NEIGHBORS = 5
+RELATED_ARTICLES = 4
+
+# The masthead's logo, if the office gives one: a file under content/ and the size
+# it is shown at, e.g. {"path": "images/logo.png", "width": 56, "height": 56}.
+SITE_LOGO = None
+# Images of content/images/ are published as variants of these widths (WebP and
+# the image's own format), none wider than max_width (plugins/responsive_images).
+IMAGES = {"widths": (400, 800, 1200, 1600), "max_width": 1600}
+# Share links under each article: plain links, no script of another site.
+# {url} and {title} are filled in (URL-encoded). Zalo documents no plain share
+# address (its button needs its script): this is the one in common use.
+SHARE_LINKS = (
+    ("Zalo", "https://zalo.me/share?url={url}"),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+)
 
 MARKDOWN = {
     "extension_configs": {
@@ -97,6 +115,8 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 SITE_LANGUAGES = {
     "vi": {
         "SITENAME": "Thông tin tỉnh Kon Tum",
+        # Who publishes the site (its contacts: data/site.yaml).
+        "OFFICE_NAME": "Ban Tuyên giáo Tỉnh ủy Kon Tum",
         "HOME_URL": "",
         "INDEX_SAVE_AS": "index.html",
         "ARTICLE_URL": "tin-tuc/{slug}/",
@@ -130,6 +150,7 @@ SITE_LANGUAGES = {
     },
     "en": {
         "SITENAME": "Kon Tum Province Information",
+        "OFFICE_NAME": "Kon Tum Provincial Party Committee's Propaganda Department",
         "HOME_URL": "en/",
         "INDEX_SAVE_AS": "en/index.html",
         "ARTICLE_URL": "en/news/{slug}/",
@@ -168,8 +189,10 @@ OG_LOCALES = {"vi": "vi_VN", "en": "en_GB"}  # the English is British (programme
 
 # The document library (plugins/document_library): records in DATA_PATH/documents/.
 # URLs of its pages and feed in each language of SITE_LANGUAGES; attachments have
-# one URL for both languages; the sidebar block "Văn bản mới" lists that many of
-# the newest (latest `posted:` first, then the old site's list in its order).
+# one URL for both languages; a kind in a year has its page (kind_year), so that
+# both choices combine without JavaScript; the sidebar block "Văn bản mới" lists
+# that many of the newest (latest `posted:` first, then the old site's list in its
+# order).
 LIBRARY = {
     "urls": {
         "vi": {
@@ -177,6 +200,7 @@ LIBRARY = {
             "document": "van-ban/{id}/",
             "kind": "van-ban/loai/{kind}/",
             "year": "van-ban/nam/{year}/",
+            "kind_year": "van-ban/loai/{kind}/nam/{year}/",
             "feed": "feeds/van-ban.atom.xml",
         },
         "en": {
@@ -184,9 +208,12 @@ LIBRARY = {
             "document": "en/documents/{id}/",
             "kind": "en/documents/kind/{kind}/",
             "year": "en/documents/year/{year}/",
+            "kind_year": "en/documents/kind/{kind}/year/{year}/",
             "feed": "en/feeds/documents.atom.xml",
         },
     },
+    # The {year} of the documents whose date the source does not state.
+    "undated": {"vi": "chua-ro", "en": "not-stated"},
     "files_url": "van-ban/tep/{path}",
     "new_documents": 7,
 }

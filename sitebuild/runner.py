@@ -134,6 +134,9 @@ def language_settings(request: BuildRequest, lang: str, output: Path) -> dict:
         THEME=str((request.root / base["THEME"]).resolve())
         if not os.path.isabs(base["THEME"])
         else base["THEME"],
+        # Image variants, encoded once and kept whatever the settings (their
+        # names hold a digest of the image and of the settings that made them).
+        IMAGE_CACHE_PATH=str(cache_root(request).parent / "images"),
         **content_cache.CACHE_SETTINGS,
     )
     settings = read_settings(str(request.settings_file), override=override)

@@ -41,8 +41,11 @@ def test_vietnamese_article_has_every_part_of_the_seed(real_site):
     assert "Kết luận 16-KL/TW" in footer
     crumbs = [li.get_text(strip=True) for li in page.select(".breadcrumb li")]
     assert crumbs[:2] == ["Trang chủ", "Thông tin đối ngoại"]
-    headings = [h.get_text() for h in page.select(".neighbors h2")]
-    assert headings == ["Những tin mới hơn", "Những tin cũ hơn"]
+    # The only article of its category: no empty "newer" and "older" lists.
+    assert page.select(".neighbors") == []
+    assert page.select_one(".byline").get_text() == "Tác giả: Đặng Trần Chung"
+    # The time zone is beside the date line's time, not inside it.
+    assert page.select_one(".dateline .timezone").get_text() == "(GMT+7)"
 
 
 def test_english_article_is_the_translation(real_site):
@@ -52,10 +55,9 @@ def test_english_article_is_the_translation(real_site):
         "Tuesday, 1 December 2020, 09:16"
     )
     assert page.select_one(".credit").get_text() == "Text and photo: Đặng Trần Chung"
-    assert [h.get_text() for h in page.select(".neighbors h2")] == [
-        "Newer articles",
-        "Older articles",
-    ]
+    assert page.select(".neighbors") == []
+    assert page.select_one(".byline").get_text() == "By Đặng Trần Chung"
+    assert page.select_one(".dateline .timezone").get_text() == "(GMT+7)"
     assert page.select_one(".skip-link").get_text() == "Skip to main content"
 
 

@@ -30,30 +30,49 @@ def test_newer_and_older_articles_of_the_same_category(news_site):
         "Bài số một về đời sống",
     ]
     assert newer.select_one("time").get_text() == "(02/09/2021)"
-    # At most five each side, and "none" when there is none.
+    # At most five each side; a side with none is not shown at all.
     oldest = html(news_site, "tin-tuc/bai-so-mot-ve-doi-song/")
-    newer, older = oldest.select(".neighbors")
+    (newer,) = oldest.select(".neighbors")
+    assert newer.h2.get_text() == "Những tin mới hơn"
     assert len(newer.select("a")) == 5
-    assert older.select("a") == []
-    assert (
-        older.select_one(".empty").get_text() == "Chưa có tin nào trong chuyên mục này."
-    )
 
 
 def test_home_is_paginated_newest_first(news_site):
     first = html(news_site, "")
-    assert len(titles(first)) == 10
-    assert titles(first)[0] == "Đường đến đảng bộ mười hai"
+    # The lead story, then the other nine of the first page.
+    lead = titles(first, ".lead-story .lead-title a")
+    latest = titles(first, "#latest-heading + .article-list .item-title a")
+    assert lead + latest == titles(html(news_site, "luu-tru/"), ".neighbor-list a")[:10]
+    assert lead == ["Đường đến đảng bộ mười hai"] and len(latest) == 9
     second = html(news_site, "trang-2/")
     assert titles(second) == ["Bài số hai về kinh tế", "Bài số một về đời sống"]
     assert first.select_one('.pagination a[rel="next"]')["href"] == "/trang-2/"
     english = html(news_site, "en/")
-    assert titles(english) == [
+    assert titles(english, ".lead-title a, #latest-heading + ul .item-title a") == [
         "The road to party committee twelve",
         "Article nine about the economy",
         "Article eight about daily life",
         "Article four about daily life",
     ]
+
+
+def test_home_shows_a_block_per_category_and_the_new_documents(news_site):
+    home = html(news_site, "")
+    blocks = {
+        block.h2.get_text(strip=True): titles(block)
+        for block in home.select(".home-block")
+        if block.h2.a is not None
+    }
+    assert blocks["Kinh tế"] == [
+        "Đường đến đảng bộ mười hai",
+        "Bài số chín về kinh tế",
+        "Bài số năm về kinh tế",
+        "Bài số hai về kinh tế",
+    ]
+    assert len(blocks["Đời sống"]) == 4
+    # Page 2 is a plain list: no lead story, no blocks.
+    second = html(news_site, "trang-2/")
+    assert second.select(".lead-story, .home-block") == []
 
 
 def test_category_tag_and_year_pages(news_site):
@@ -178,15 +197,18 @@ def test_images_and_figures_in_both_languages(news_site):
         ("en/news/article-four-about-daily-life/", "The conference"),
     ):
         figure = html(news_site, path).select_one("figure.article-figure")
-        assert figure.img["src"] == "/images/hoi-nghi.png"
-        assert figure.img["alt"] == caption
+        # No Image_alt: the caption describes the photo, not read twice.
+        assert figure.img["alt"] == ""
+        assert figure.img["src"].startswith("/images/hoi-nghi-")
+        assert figure.source["type"] == "image/webp"
         assert figure.figcaption.get_text() == caption
     for path in (
         "tin-tuc/bai-so-tam-ve-doi-song/",
         "en/news/article-eight-about-daily-life/",
     ):
         body = html(news_site, path).select_one(".article-body")
-        assert body.img["src"] == "/images/hoi-nghi.png"
+        assert body.img["src"].startswith("/images/hoi-nghi-")
+        assert body.img["loading"] == "lazy" and body.img["width"]
     # No photo given: no figure at all.
     assert (
         html(news_site, "tin-tuc/bai-so-bay-ve-doi-song/").select_one("figure") is None

@@ -28,26 +28,40 @@ class SiteLanguages:
         self.languages = list(settings["SITE_LANGUAGES"])
         self.years: dict[str, set[int]] = {lang: set() for lang in self.languages}
         self.category_twins: dict[str, dict[str, str]] = {}
+        self.tag_twins: dict[str, dict[str, str]] = {}
 
     def setting(self, lang, key):
         """A setting as the run of `lang` sees it."""
         return self.settings["SITE_LANGUAGES"][lang].get(key, self.settings.get(key))
 
     def learn_articles(self, articles):
-        """Record the years and category pairings of every article, in any language."""
+        """Record the years, category and tag pairings of every article, in any
+        language. A translation lists its tags as its original does, each
+        translated in its place: the tags in the same place pair up (when both
+        have as many), and the pairing most articles make is a tag's twin."""
         pairs: dict[str, list[tuple[str, str]]] = {}
+        tag_pairs: dict[str, list[tuple[str, str]]] = {}
         for article in articles:
             if article.lang in self.years:
                 self.years[article.lang].add(article.date.year)
             if article.lang != self.current or not hasattr(article, "category"):
                 continue
+            tags = [tag.slug for tag in getattr(article, "tags", None) or ()]
             for twin in article.translations:
                 if hasattr(twin, "category"):
                     pairs.setdefault(twin.lang, []).append(
                         (article.category.slug, twin.category.slug)
                     )
+                twin_tags = [tag.slug for tag in getattr(twin, "tags", None) or ()]
+                if tags and len(twin_tags) == len(tags):
+                    tag_pairs.setdefault(twin.lang, []).extend(
+                        zip(tags, twin_tags, strict=True)
+                    )
         self.category_twins = {
             lang: majority_pairs(lang_pairs) for lang, lang_pairs in pairs.items()
+        }
+        self.tag_twins = {
+            lang: majority_pairs(lang_pairs) for lang, lang_pairs in tag_pairs.items()
         }
 
     def twin_paths(self, context) -> dict[str, str]:
@@ -77,8 +91,12 @@ class SiteLanguages:
             if slug is None:
                 return None
             return self.setting(lang, "CATEGORY_URL").format(slug=slug)
-        if context.get("tag") is not None:
-            return None  # tags are words of one language: no twin
+        tag = context.get("tag")
+        if tag is not None:
+            slug = self.tag_twins.get(lang, {}).get(tag.slug)
+            if slug is None:
+                return None  # no translation lists it in the same place
+            return self.setting(lang, "TAG_URL").format(slug=slug)
         if period is not None:
             year = period[0]
             if year not in self.years[lang]:
@@ -86,9 +104,11 @@ class SiteLanguages:
             return self.setting(lang, "YEAR_ARCHIVE_URL").format(date=date(year, 1, 1))
         # Pelican names a direct template's page after its SAVE_AS ("luu-tru/index").
         page_name = context.get("page_name")
-        for name in ("INDEX", "ARCHIVES", "CATEGORIES", "TAGS"):
+        for name in ("INDEX", "ARCHIVES", "CATEGORIES", "TAGS", "404"):
             save_as = self.setting(self.current, f"{name}_SAVE_AS")
-            if page_name == save_as.removesuffix(".html"):
+            if save_as and page_name == save_as.removesuffix(".html"):
+                if name == "404":  # every language has one, at its file
+                    return self.setting(lang, "404_SAVE_AS")
                 url_key = "HOME_URL" if name == "INDEX" else f"{name}_URL"
                 return self.setting(lang, url_key)
         return None

@@ -1,5 +1,6 @@
 """Pure: the LIBRARY settings dict, merged over defaults and checked before any page."""
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,9 +17,12 @@ URL_KEYS = {
     "document": ("id",),
     "kind": ("kind",),
     "year": ("year",),
+    "kind_year": ("kind", "year"),
     "feed": (),
 }
-KNOWN_KEYS = ("urls", "files_url", "new_documents", "include_restricted")
+KNOWN_KEYS = ("urls", "files_url", "new_documents", "include_restricted", "undated")
+# What {year} is for the documents whose date the source does not state.
+_SLUG = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 DEFAULTS: dict[str, Any] = {
     "urls": {
@@ -27,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
             "document": "van-ban/{id}/",
             "kind": "van-ban/loai/{kind}/",
             "year": "van-ban/nam/{year}/",
+            "kind_year": "van-ban/loai/{kind}/nam/{year}/",
             "feed": "feeds/van-ban.atom.xml",
         },
         "en": {
@@ -34,9 +39,13 @@ DEFAULTS: dict[str, Any] = {
             "document": "en/documents/{id}/",
             "kind": "en/documents/kind/{kind}/",
             "year": "en/documents/year/{year}/",
+            "kind_year": "en/documents/kind/{kind}/year/{year}/",
             "feed": "en/feeds/documents.atom.xml",
         },
     },
+    # The {year} of the page listing the documents whose date is not stated, so
+    # that the years add up to the whole library (letters and hyphens only).
+    "undated": {"vi": "chua-ro", "en": "not-stated"},
     # Attachments have one URL whatever the page's language.
     "files_url": "van-ban/tep/{path}",
     # How many documents the "Văn bản mới" (new documents) block lists; the old
@@ -60,9 +69,13 @@ class LibrarySettings:
     files_url: str
     new_documents: int
     include_restricted: bool = False
+    undated: Mapping[str, str] | None = None  # {year} of the undated, by language
 
     def url(self, lang: str, key: str, **values) -> str:
-        """The site-relative URL of a page, e.g. url("en", "kind", kind="ke-hoach")."""
+        """The site-relative URL of a page, e.g. url("en", "kind", kind="ke-hoach");
+        year=None is the page of the documents without a stated date."""
+        if "year" in values and values["year"] is None:
+            values = {**values, "year": (self.undated or DEFAULTS["undated"])[lang]}
         return self.urls[lang][key].format(**values)
 
     def has_feed(self, lang: str) -> bool:
@@ -124,6 +137,7 @@ def _check_pattern(problems, where, pattern, needed: tuple[str, ...], ends) -> N
 def _merged(user: Mapping) -> dict[str, Any]:
     merged = {key: value for key, value in DEFAULTS.items()}
     merged["urls"] = {lang: dict(urls) for lang, urls in DEFAULTS["urls"].items()}
+    merged["undated"] = dict(DEFAULTS["undated"])
     for key, value in user.items():
         if key == "urls" and isinstance(value, Mapping):
             for lang, urls in value.items():
@@ -131,6 +145,8 @@ def _merged(user: Mapping) -> dict[str, Any]:
                 merged["urls"][lang] = (
                     {**base, **urls} if isinstance(urls, Mapping) else urls
                 )
+        elif key == "undated" and isinstance(value, Mapping):
+            merged["undated"].update(value)
         else:
             merged[key] = value
     return merged
@@ -195,6 +211,17 @@ def library_settings(settings: Mapping[str, Any]) -> LibrarySettings:
         )
     if not isinstance(merged["include_restricted"], bool):
         problems.append("LIBRARY['include_restricted'] must be True or False")
+    undated = merged["undated"]
+    if not isinstance(undated, Mapping):
+        problems.append("LIBRARY['undated'] must be a dict by language")
+        undated = {}
+    for lang in languages:
+        slug = undated.get(lang)
+        if not (isinstance(slug, str) and _SLUG.fullmatch(slug)):
+            problems.append(
+                f"LIBRARY['undated'][{lang!r}] must be lower-case letters and "
+                f"hyphens (it stands for a year in addresses), got {slug!r}"
+            )
     if problems:
         raise LibrarySettingsError("\n".join(f"{PREFIX} {p}" for p in problems))
     return LibrarySettings(
@@ -203,4 +230,5 @@ def library_settings(settings: Mapping[str, Any]) -> LibrarySettings:
         files_url=merged["files_url"],
         new_documents=count,
         include_restricted=merged["include_restricted"],
+        undated={lang: undated[lang] for lang in languages},
     )

@@ -120,22 +120,44 @@ class DocumentView:
 
 @dataclass(frozen=True)
 class Facet:
-    """One kind or one year, with its page and how many documents it shows."""
+    """One kind or one year, with its page and how many documents it shows; the
+    year facet `undated` holds the documents whose date the source does not state
+    (its name is the template's to say)."""
 
     value: str
     name: str
     url: str
     count: int
+    undated: bool = False
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    """One of a listing's browse links: a kind or a year (value "" : all of them)
+    combined with the listing's other choice, how many documents that shows, and
+    whether it is the listing itself."""
+
+    value: str
+    name: str  # "" for all kinds or years, and for the undated year
+    url: str
+    count: int
+    current: bool
+    undated: bool = False
 
 
 @dataclass(frozen=True)
 class ListingPage:
-    """A listing: the whole library (facet None), one kind or one year."""
+    """A listing: the whole library, one kind, one year, or one kind in one year
+    (so that kind and year combine without JavaScript)."""
 
-    key: str  # "library", "kind" or "year": the URL pattern it uses
+    key: str  # "library", "kind", "year" or "kind_year": the URL pattern it uses
     values: Mapping[str, Any]
     documents: tuple[DocumentView, ...]
-    facet: Facet | None = None
+    facet: Facet | None = None  # the kind's or the year's (one-choice pages)
+    kind: Facet | None = None
+    year: Facet | None = None
+    kind_links: tuple[FacetLink, ...] = ()
+    year_links: tuple[FacetLink, ...] = ()
 
 
 @dataclass
@@ -156,6 +178,8 @@ class LibraryView:
     article_documents: dict[str, list[DocumentView]] = field(default_factory=dict)
     # the sidebar blocks as HTML, the same on every page (rendered by the glue)
     sidebar_html: str | None = None
+    # what stands for the year of the documents without a stated date
+    undated: str = ""
 
     def __post_init__(self):
         self._by_id = {document.id: document for document in self.documents}
@@ -274,35 +298,27 @@ def library_view(
         for kind in library.kinds.values()
         if (n := sum(1 for document in documents if document.kind == kind.id))
     )
-    counted_years: dict[int, int] = {}
+    counted_years: dict[int | None, int] = {}
     for document in documents:
-        if document.year:
-            counted_years[document.year] = counted_years.get(document.year, 0) + 1
+        counted_years[document.year] = counted_years.get(document.year, 0) + 1
+    undated_value = (config.undated or {}).get(lang, "")
     years = tuple(
         Facet(str(year), str(year), config.url(lang, "year", year=year), count)
-        for year, count in sorted(counted_years.items(), reverse=True)
+        for year, count in sorted(
+            (item for item in counted_years.items() if item[0] is not None),
+            reverse=True,
+        )
     )
-    pages = [ListingPage("library", {}, documents)]
-    pages += [
-        ListingPage(
-            "kind",
-            {"kind": facet.value},
-            tuple(document for document in documents if document.kind == facet.value),
-            facet,
-        )
-        for facet in kinds
-    ]
-    pages += [
-        ListingPage(
-            "year",
-            {"year": int(facet.value)},
-            tuple(
-                document for document in documents if str(document.year) == facet.value
+    if None in counted_years:
+        years += (
+            Facet(
+                undated_value,
+                "",
+                config.url(lang, "year", year=None),
+                counted_years[None],
+                undated=True,
             ),
-            facet,
         )
-        for facet in years
-    ]
     return LibraryView(
         lang=lang,
         url=config.url(lang, "library"),
@@ -325,8 +341,110 @@ def library_view(
             by_id[record.id]
             for record in sorted(shown, key=lambda record: record.newest_key)
         )[: config.new_documents],
-        pages=tuple(pages),
+        pages=listing_pages(documents, kinds, years, config, lang),
+        undated=undated_value,
     )
+
+
+def _year_of(facet: Facet) -> int | None:
+    return None if facet.undated else int(facet.value)
+
+
+def listing_pages(
+    documents: tuple[DocumentView, ...],
+    kinds: tuple[Facet, ...],
+    years: tuple[Facet, ...],
+    config: LibrarySettings,
+    lang: str,
+) -> tuple[ListingPage, ...]:
+    """The library, each kind, each year (the undated too) and each kind in each
+    year that has documents, each with links to the others: a kind's links to its
+    years, a year's to its kinds, every count within the listing's other choice."""
+    cells: dict[tuple[str, str], list[DocumentView]] = {}
+    for document in documents:
+        year = str(document.year) if document.year else None
+        key = (document.kind, year)
+        cells.setdefault(key, []).append(document)
+    year_values = {
+        facet.value: (None if facet.undated else facet.value) for facet in years
+    }
+
+    def chosen(kind: Facet | None, year: Facet | None) -> list[DocumentView]:
+        wanted_year = year_values[year.value] if year else None
+        return [
+            document
+            for document in documents
+            if (kind is None or document.kind == kind.value)
+            and (
+                year is None
+                or (str(document.year) if document.year else None) == wanted_year
+            )
+        ]
+
+    def page_of(kind: Facet | None, year: Facet | None) -> tuple[str, dict]:
+        if kind and year:
+            return "kind_year", {"kind": kind.value, "year": _year_of(year)}
+        if kind:
+            return "kind", {"kind": kind.value}
+        if year:
+            return "year", {"year": _year_of(year)}
+        return "library", {}
+
+    def link(value, name, kind, year, count, current, undated=False) -> FacetLink:
+        key, values = page_of(kind, year)
+        url = config.url(lang, key, **values)
+        return FacetLink(value, name, url, count, current, undated)
+
+    def count(kind: Facet | None, year: Facet | None) -> int:
+        if kind is None and year is None:
+            return len(documents)
+        if kind is None:
+            return year.count if year else len(documents)
+        wanted_year = year_values[year.value] if year else None
+        if year is None:
+            return kind.count
+        return len(cells.get((kind.value, wanted_year), ()))
+
+    pages = []
+    for kind in (None, *kinds):
+        for year in (None, *years):
+            shown = count(kind, year)
+            if not shown:
+                continue
+            key, values = page_of(kind, year)
+            kind_links = [link("", "", None, year, count(None, year), kind is None)]
+            kind_links += [
+                link(other.value, other.name, other, year, n, other == kind)
+                for other in kinds
+                if (n := count(other, year))
+            ]
+            year_links = [link("", "", kind, None, count(kind, None), year is None)]
+            year_links += [
+                link(
+                    other.value,
+                    other.name,
+                    kind,
+                    other,
+                    n,
+                    other == year,
+                    other.undated,
+                )
+                for other in years
+                if (n := count(kind, other))
+            ]
+            pages.append(
+                ListingPage(
+                    key,
+                    values,
+                    tuple(chosen(kind, year)),
+                    kind if year is None else year if kind is None else None,
+                    kind,
+                    year,
+                    tuple(kind_links),
+                    tuple(year_links),
+                )
+            )
+    return tuple(pages)
 
 
 def feed_documents(documents: Iterable[DocumentView]) -> list[DocumentView]:

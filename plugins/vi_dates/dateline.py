@@ -55,3 +55,14 @@ def short_date(value: date, lang: str = "vi") -> str:
     if lang == "en":
         return f"{value.day} {MONTHS_EN[value.month - 1][:3]} {value.year}"
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def utc_offset(value: datetime) -> str:
+    """The date's time zone as readers write it: 'GMT+7' (Vietnam), 'GMT+5:30'."""
+    offset = value.utcoffset()
+    if offset is None:
+        return "GMT"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")

@@ -4,14 +4,15 @@ from functools import partial
 
 from pelican import signals
 
-from .dateline import dateline, short_date
+from .dateline import dateline, short_date, utc_offset
 
 
 def add_filters(generator):
-    """Install `dateline` (in the run's language) and `short_date` filters."""
+    """Install `dateline`, `short_date` (in the run's language) and `utc_offset`."""
     lang = generator.settings["DEFAULT_LANG"]
     generator.env.filters["dateline"] = partial(_dateline_for, lang=lang)
     generator.env.filters["short_date"] = partial(_short_date_for, lang=lang)
+    generator.env.filters["utc_offset"] = utc_offset
 
 
 def _dateline_for(value, lang, in_lang=None):

@@ -77,14 +77,19 @@ def test_each_entry_shows_code_title_kind_issuer_date_and_formats(library_site):
     assert item.select_one(".item-title").get_text() == (
         "Hướng dẫn tuyên truyền kỷ niệm ngày thành lập tỉnh"
     )
-    meta = item.select_one(".meta").get_text(" ", strip=True)
-    for part in ("HD.05.BTG", "Hướng dẫn", "Ban Tuyên giáo Tỉnh ủy", "10/06/2021"):
-        assert part in meta
-    assert "Tệp: PDF, DOCX" in meta
+    # A register: code and date first, then title, kind, issuer and files.
+    register = item.select_one(".doc-register")
+    assert register.select_one(".doc-code").get_text() == "HD.05.BTG"
+    assert register.select_one(".doc-date").get_text() == "10/06/2021"
     assert item.select_one("time")["datetime"] == "2021-06-10"
+    assert list(item.children)[1] is register or item.find() is register
+    meta = item.select_one(".meta").get_text(" ", strip=True)
+    for part in ("Hướng dẫn", "Ban Tuyên giáo Tỉnh ủy", "Tệp: PDF, DOCX"):
+        assert part in meta
     undated = page.select_one('.document-item[data-kind="tai-lieu"]')
-    assert "Ngày ban hành: chưa rõ" in undated.select_one(".meta").get_text()
-    assert undated["data-date"] == ""
+    assert undated.select_one(".doc-date").get_text() == "Ngày ban hành: chưa rõ"
+    assert undated.select_one(".doc-code").get_text() == "Không số"
+    assert undated["data-date"] == "" and undated["data-year"] == "chua-ro"
 
 
 def test_kind_and_year_pages_browse_without_javascript(library_site):
@@ -125,7 +130,8 @@ def test_filter_form_is_progressive_enhancement(library_site):
         for select in form.select("select")
     }
     assert options["kind"] == ["", "huong-dan", "ke-hoach", "de-cuong", "tai-lieu"]
-    assert options["year"] == ["", "2022", "2021", "2019"]
+    # The undated documents have their year, so that the years add up.
+    assert options["year"] == ["", "2022", "2021", "2019", "chua-ro"]
     assert options["field"] == ["", "Báo chí", "Tuyên truyền"]
     assert options["sort"] == ["newest", "oldest", "code", "title"]
     config = json.loads(page.select_one("script#library-config").string)
@@ -134,8 +140,12 @@ def test_filter_form_is_progressive_enhancement(library_site):
     item = page.select_one('.document-item[data-code="HD.05.BTG"]')
     assert json.loads(item["data-fields"]) == ["Tuyên truyền", "Báo chí"]
     assert (library_site / "theme" / "js" / "library-filter.js").is_file()
-    # kind and year pages are plain listings
-    assert html(library_site, "van-ban/nam/2021/").select_one("main form") is None
+    # kind and year pages are plain listings (with the library's search box)
+    year_page = html(library_site, "van-ban/nam/2021/")
+    assert year_page.select_one("main form[data-library-filter]") is None
+    box = year_page.select_one("main form.inline-search")
+    assert box["action"] == "/tim-kiem/" and box["role"] == "search"
+    assert box.select_one('input[type="hidden"]')["value"] == "document"
 
 
 @pytest.mark.parametrize(
@@ -221,11 +231,21 @@ def test_document_page_has_all_its_metadata(library_site):
         "Ngày hết hiệu lực": "31/12/2023",
         "Lĩnh vực": "Tuyên truyền, Báo chí",
         "Từ khóa": "kỷ niệm, hướng dẫn",
+    }
+    # The old site's counters stand apart, marked as its own, after the files.
+    legacy = page.select_one(".legacy-note")
+    assert legacy.find_previous_sibling("section")["class"] == ["document-files"]
+    assert definitions(legacy) == {
         "Lượt xem (trang cũ)": "1.234",
         "Lượt tải (trang cũ)": "56",
     }
-    english = definitions(html(library_site, "en/documents/hd-05-btg/"))
-    assert english["Views on the old site"] == "1,234"
+    assert "trang này không đếm" in legacy.get_text()
+    english_page = html(library_site, "en/documents/hd-05-btg/")
+    english = definitions(english_page)
+    assert definitions(english_page.select_one(".legacy-note")) == {
+        "Views on the old site": "1,234",
+        "Downloads on the old site": "56",
+    }
     assert english["Issued"] == "10 June 2021"
     assert "Signed by" in english
 

@@ -57,7 +57,12 @@ def test_only_public_documents_and_links_to_them(library):
         "de-cuong",
         "tai-lieu",
     ]
-    assert [facet.value for facet in shown.years] == ["2022", "2021", "2019"]
+    assert [facet.value for facet in shown.years] == [
+        "2022",
+        "2021",
+        "2019",
+        "chua-ro",
+    ]
     assert shown.named(["cv-zeta-noi-bo", "kh-12-ubnd", "kh-12-ubnd"]) == [
         shown.by_id("kh-12-ubnd")
     ]
@@ -86,3 +91,52 @@ def test_articles_naming_a_document(library):
     shown = view(library, mentions=[(first, ["hd-05-btg"]), (second, ["hd-05-btg"])])
     assert shown.by_id("hd-05-btg").articles == (first, second)
     assert shown.by_id("kh-12-ubnd").articles == ()
+
+
+def test_every_listing_s_facets_add_up_to_what_it_lists(library):
+    shown = view(library)
+    total = len(shown.documents)
+    assert shown.years[-1].undated and shown.years[-1].count == 1
+    assert sum(facet.count for facet in shown.years) == total
+    assert sum(facet.count for facet in shown.kinds) == total
+    pages = {
+        (page.key, tuple(sorted(page.values.items()))): page for page in shown.pages
+    }
+    for page in shown.pages:
+        listed = len(page.documents)
+        all_kinds, *kinds = page.kind_links
+        all_years, *years = page.year_links
+        # Each choice's links count within the page's other choice: they add up.
+        assert all_kinds.count == sum(link.count for link in kinds)
+        assert all_years.count == sum(link.count for link in years)
+        (kind,) = [link for link in page.kind_links if link.current]
+        (year,) = [link for link in page.year_links if link.current]
+        assert kind.count == year.count == listed
+        assert listed > 0
+    guidance_2021 = pages[("kind_year", (("kind", "huong-dan"), ("year", 2021)))]
+    assert [d.id for d in guidance_2021.documents] == ["hd-05-btg"]
+    assert (
+        guidance_2021.kind.value == "huong-dan" and guidance_2021.year.value == "2021"
+    )
+    current = [link for link in guidance_2021.year_links if link.current]
+    assert [link.url for link in current] == ["van-ban/loai/huong-dan/nam/2021/"]
+    # From a kind, the years link to that kind in each year; "all years": the kind.
+    kind_page = pages[("kind", (("kind", "huong-dan"),))]
+    assert [link.url for link in kind_page.year_links] == [
+        "van-ban/loai/huong-dan/",
+        "van-ban/loai/huong-dan/nam/2021/",
+        "van-ban/loai/huong-dan/nam/2019/",
+    ]
+    undated = pages[("year", (("year", None),))]
+    assert [d.id for d in undated.documents] == ["tl-so-tay"]
+    assert view(library, "en").pages[-1].values == {"kind": "tai-lieu", "year": None}
+
+
+def test_the_undated_year_has_its_address_in_each_language():
+    from document_library.config import library_settings
+
+    config = library_settings({"SITE_LANGUAGES": {"vi": {}, "en": {}}})
+    assert config.url("vi", "year", year=None) == "van-ban/nam/chua-ro/"
+    assert config.twins("vi", "kind_year", kind="de-cuong", year=None) == {
+        "en": "en/documents/kind/de-cuong/year/not-stated/"
+    }

@@ -37,3 +37,18 @@ def test_dates_read_as_strftime_writes_them():
         assert short_date(when) == when.strftime("%d/%m/%Y")
         assert short_date(when, "en") == when.strftime("%-d %b %Y")
         assert dateline(when, "en") == when.strftime("%A, %-d %B %Y, %H:%M")
+
+
+def test_utc_offset_names_the_time_zone_of_the_date_line():
+    from datetime import datetime, timedelta, timezone
+
+    from vi_dates.dateline import utc_offset
+
+    vietnam = timezone(timedelta(hours=7))
+    assert utc_offset(datetime(2020, 12, 1, 9, 16, tzinfo=vietnam)) == "GMT+7"
+    india = timezone(timedelta(hours=5, minutes=30))
+    assert utc_offset(datetime(2020, 1, 1, tzinfo=india)) == "GMT+5:30"
+    assert utc_offset(datetime(2020, 1, 1, tzinfo=timezone(-timedelta(hours=3)))) == (
+        "GMT-3"
+    )
+    assert utc_offset(datetime(2020, 1, 1)) == "GMT"
