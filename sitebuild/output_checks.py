@@ -37,7 +37,8 @@ class _Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
-        self.links: list[tuple[str, str, bool]] = []  # (tag, url, in article body)
+        # (tag, url, may lead to another host: in an article's body, or rel=external)
+        self.links: list[tuple[str, str, bool]] = []
         self.loaded: list[str] = []
         self._depth = 0
         self._body_depth: int | None = None
@@ -66,7 +67,12 @@ class _Page(HTMLParser):
                 if tag != "form":
                     self.links += [(tag, url, False) for url in urls]
             elif name == "href":
-                self.links.append((tag, value, self._body_depth is not None))
+                # An outbound link written in an article, or one the theme marks
+                # as meant to leave the site (share links: rel="external").
+                outbound = self._body_depth is not None or (
+                    tag == "a" and "external" in (attributes.get("rel") or "").split()
+                )
+                self.links.append((tag, value, outbound))
             elif name == "style":
                 self.loaded += CSS_URL.findall(value)
 

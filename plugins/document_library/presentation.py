@@ -409,7 +409,7 @@ def listing_pages(
     for kind in (None, *kinds):
         for year in (None, *years):
             shown = count(kind, year)
-            if not shown:
+            if not shown and (kind or year):  # the library has its page, even empty
                 continue
             key, values = page_of(kind, year)
             kind_links = [link("", "", None, year, count(None, year), kind is None)]

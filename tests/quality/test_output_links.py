@@ -22,6 +22,7 @@ def test_the_checker_finds_what_is_wrong(tmp_path):
         '<a href="/a/">ok</a><a href="/a/#here">ok</a><a href="/a/#gone">anchor</a>'
         '<a href="/missing/">missing</a><a href="https://example.com/">outbound</a>'
         '<div class="article-body"><p><a href="https://example.org/">content</a></p></div>'
+        '<a rel="external noopener" href="https://share.example.net/?u=x">share</a>'
         '<img src="/img/none.png" alt="">',
         encoding="utf-8",
     )
@@ -33,6 +34,7 @@ def test_the_checker_finds_what_is_wrong(tmp_path):
     assert "<a> /missing/ leads nowhere" in problems
     assert "links to another host: https://example.com/" in problems
     assert "example.org" not in problems  # an outbound link written in an article
+    assert "share.example.net" not in problems  # a link the theme marks external
     assert "<img> /img/none.png leads nowhere" in problems
     assert "feed.xml: not well-formed XML" in problems
     assert "meta.json: /nowhere/ leads nowhere" in problems
