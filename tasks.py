@@ -247,6 +247,20 @@ def golden(c):
         print(f"wrote {target.relative_to(ROOT)}")
 
 
+@task(help={"font": "a bold TrueType font with Vietnamese letters (DejaVu Sans)"})
+def social_card(c, font=None):
+    """Draw theme/static/img/og-default.png, the picture of shared links to pages
+    without a photo, from the site's and the office's names in the settings."""
+    from pelican.settings import read_settings
+
+    from sitebuild.social_card import FONT, draw_card
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    target = ROOT / "theme" / "static" / "img" / "og-default.png"
+    draw_card(settings, target, font or FONT)
+    print(f"wrote {target.relative_to(ROOT)}")
+
+
 @task
 def translations(c):
     """Extract the theme's strings and merge them into the vi and en catalogs.
