@@ -56,8 +56,9 @@ RELATED_ARTICLES = 4
 # it is shown at, e.g. {"path": "images/logo.png", "width": 56, "height": 56}.
 SITE_LOGO = None
 # Images of content/images/ are published as variants of these widths (WebP and
-# the image's own format), none wider than max_width (plugins/responsive_images).
-IMAGES = {"widths": (400, 800, 1200, 1600), "max_width": 1600}
+# the image's own format), their longer side at most max_size pixels
+# (plugins/responsive_images).
+IMAGES = {"widths": (400, 800, 1200, 1600), "max_size": 1600}
 # Share links under each article: plain links, no script of another site.
 # {url} and {title} are filled in (URL-encoded). Zalo documents no plain share
 # address (its button needs its script): this is the one in common use.

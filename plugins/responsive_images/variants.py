@@ -1,8 +1,9 @@
 """Pure: which variants an image has, their names, and how they are encoded.
 
 An image of the content (JPEG, PNG or WebP) is published as a few widths, each in
-WebP and in its own format (JPEG for JPEG, PNG for PNG and WebP), never wider than
-`max_width`; the largest in its own format also stands at the image's own
+WebP and in its own format (JPEG for JPEG, PNG for PNG and WebP), its longer side
+never more than `max_size` (a portrait photo is as tall as a landscape is wide);
+the largest in its own format also stands at the image's own
 address, so that a camera's 6000 px, 8 MB upload is never published as it came
 (nor its EXIF, GPS position included). A variant's name carries a digest of the
 source and of the settings: a changed photo gets new names, so hosts may cache
@@ -39,13 +40,13 @@ class ImageSettings:
     """How variants are made (IMAGES in pelicanconf, over these defaults)."""
 
     widths: tuple[int, ...] = (400, 800, 1200, 1600)
-    max_width: int = 1600
+    max_size: int = 1600  # the longer side, in pixels
     jpeg_quality: int = 82
     webp_quality: int = 78
 
     def digest(self) -> str:
         text = json.dumps(
-            [VERSION, self.widths, self.max_width, self.jpeg_quality, self.webp_quality]
+            [VERSION, self.widths, self.max_size, self.jpeg_quality, self.webp_quality]
         )
         return hashlib.sha256(text.encode()).hexdigest()[:8]
 
@@ -71,7 +72,7 @@ class ImagePlan:
     """Every variant of one image, and the file at its own address."""
 
     source: str  # site-relative path of the original (and of its largest fallback)
-    width: int  # as shown (orientation applied, at most max_width)
+    width: int  # as shown (orientation applied, longer side at most max_size)
     height: int
     key: str  # digest of the source's bytes and the settings
     webp: tuple[Variant, ...]
@@ -110,7 +111,7 @@ def plan_image(source_file: Path, site_path: str, settings: ImageSettings) -> Im
     if kind not in FORMATS:
         raise ValueError(f"{site_path}: {kind} is not an image format we publish")
     key = hashlib.sha256(data + settings.digest().encode()).hexdigest()[:12]
-    shown = min(width, settings.max_width)
+    shown = min(width, round(width * settings.max_size / max(width, height)))
     widths = sorted({w for w in settings.widths if w < shown} | {shown})
     stem, _dot, _extension = site_path.rpartition(".")
     extension = "jpg" if kind == "JPEG" or (kind == "WEBP" and not alpha) else "png"

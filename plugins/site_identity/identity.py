@@ -14,6 +14,8 @@ import yaml
 FILE = "site.yaml"
 # The fields, in the order the footer shows them.
 FIELDS = ("address", "phone", "email", "responsible", "licence")
+# Written the same in every language (never marked as another language's text).
+NEUTRAL = ("phone", "email")
 LANGS = ("vi", "en")
 
 
@@ -36,7 +38,9 @@ class Identity:
         found = {}
         for name in FIELDS:
             texts = self.values.get(name) or {}
-            if lang in texts:
+            if name in NEUTRAL and texts:
+                found[name] = Shown(texts.get(lang, texts.get("vi", "")), lang)
+            elif lang in texts:
                 found[name] = Shown(texts[lang], lang)
             elif "vi" in texts:
                 found[name] = Shown(texts["vi"], "vi")
