@@ -261,6 +261,112 @@ def social_card(c, font=None):
     print(f"wrote {target.relative_to(ROOT)}")
 
 
+# Every page type of the site, as the screenshots and the page weights show it.
+PAGE_TYPES = {
+    "home": "/",
+    "article": "/tin-tuc/ket-qua-sau-10-nam-trien-khai-chien-luoc-phat-trien-thong-tin"
+    "-doi-ngoai-tinh-kon-tum-giai-doan-2011-2020/",
+    "category": "/chuyen-muc/thong-tin-doi-ngoai/",
+    "tag": "/the/kon-tum/",
+    "archives": "/luu-tru/",
+    "library": "/van-ban/",
+    "document": "/van-ban/hd-59-btgtw/",
+    "search": "/tim-kiem/?q=kontum",
+    "not-found": "/404.html",
+    "english-home": "/en/",
+}
+# The portal fixture's pages with photos (the real site has none yet).
+PHOTO_PAGES = {
+    "home, with photos": "/",
+    "article, with photos": "/tin-tuc/hoi-nghi-tong-ket-cong-tac-tuyen-giao-nam-2022/",
+    "category, with thumbnails": "/chuyen-muc/thoi-su/",
+}
+
+
+def _chromium(playwright):
+    from bench.harness import CHROMIUM, CHROMIUM_ARGS
+
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def _built(name: str, content: Path, data: Path) -> Path:
+    output = ROOT / ".cache" / name
+    shutil.rmtree(output, ignore_errors=True)
+    run_build(_request(content, data, output))
+    return output
+
+
+@task(help={"folder": "where the PNG files go (default docs/screenshots)"})
+def screenshots(c, folder="docs/screenshots"):
+    """Build the site and capture each page type at 390 and 1366 px wide."""
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    from bench.harness import serve as serving
+
+    target = ROOT / folder
+    target.mkdir(parents=True, exist_ok=True)
+    site = _built("screenshots-build", ROOT / "content", ROOT / "data")
+    with serving(site) as base, sync_playwright() as playwright:
+        browser = _chromium(playwright)
+        for name, path in PAGE_TYPES.items():
+            for width, height in ((390, 844), (1366, 900)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(base + path)
+                if "?q=" in path:
+                    page.wait_for_selector("[data-search-status][data-state='done']")
+                page.wait_for_load_state("networkidle")
+                file = target / f"{name}-{width}.png"
+                page.screenshot(path=str(file), full_page=True)
+                page.close()
+                with Image.open(file) as shot:  # at most two screens, 64 colours
+                    shown = shot.crop((0, 0, shot.width, min(shot.height, 2 * height)))
+                    shown.quantize(colors=64).save(file, optimize=True)
+                print(f"wrote {file.relative_to(ROOT)}")
+        browser.close()
+
+
+@task(help={"results": "the results file (default bench/RESULTS.md)"})
+def page_weight(c, results="bench/RESULTS.md"):
+    """Weigh each page type in Chromium (text gzip, pictures apart) into the results."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.harness import serve as serving
+    from bench.page_weight import WIDTHS, fresh_copy, measure, replace_section, table
+    from bench.pictures import draw_images
+
+    real = _built("page-weight-real", ROOT / "content", ROOT / "data")
+    portal_sources = fresh_copy(ROOT / "tests" / "fixtures" / "portal")
+    draw_images(portal_sources / "content")
+    portal = _built(
+        "page-weight-portal", portal_sources / "content", portal_sources / "data"
+    )
+    rows = []
+    with sync_playwright() as playwright:
+        browser = _chromium(playwright)
+        for site_name, site, pages in (
+            ("real", real, PAGE_TYPES),
+            ("portal fixture", portal, PHOTO_PAGES),
+        ):
+            with serving(site) as base:
+                for name, path in pages.items():
+                    weights = {w: measure(browser, base, path, w) for w in WIDTHS}
+                    rows.append((site_name, name, weights))
+        browser.close()
+    shutil.rmtree(portal_sources.parent, ignore_errors=True)
+    text = (
+        "## Page weights\n\n"
+        f"`invoke page-weight`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
+        "every file a page fetches in Chromium, scrolled to its end, with an empty "
+        "cache; text (HTML, CSS, JS, JSON) as gzip -9 sends it; pictures apart, as "
+        "they are. Target: the article page at most 50 KB of text. The portal "
+        "fixture's photos are drawn with noise, which compresses worse than a "
+        "real photo: their bytes are an upper bound.\n\n" + table(rows)
+    )
+    replace_section(ROOT / results, text)
+    print(text)
+
+
 @task
 def translations(c):
     """Extract the theme's strings and merge them into the vi and en catalogs.
