@@ -44,3 +44,7 @@ def test_fixture_site_is_valid_html(news_site):
 
 def test_briefers_area_is_valid_html(members_site):
     assert nu_errors(members_site) == []
+
+
+def test_portal_fixture_is_valid_html(portal_site):
+    assert nu_errors(portal_site) == []
