@@ -200,6 +200,7 @@ DEBIAN_TOOLS = {
     "/usr/bin/java": "default-jre-headless",
     "/usr/bin/npm": "npm",
     "/usr/sbin/nginx": "nginx-light",
+    "/usr/bin/openssl": "openssl",  # the nginx tests' throwaway certificate
     "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so": (
         "libnginx-mod-http-brotli-static"
     ),
@@ -367,7 +368,7 @@ def members(c, action, name=None, file=None, generate=False, password_stdin=Fals
             password = (
                 members_file.generate_password()
                 if generate
-                else members_file.ask_password(password_stdin)
+                else members_file.ask_password(password_stdin, name)
             )
             existed = members_file.add_member(path, name, password)
             print(f"{'New password for' if existed else 'Added'} {name} in {path}")

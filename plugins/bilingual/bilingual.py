@@ -86,11 +86,16 @@ class SiteLanguages:
             return self.setting(lang, "YEAR_ARCHIVE_URL").format(date=date(year, 1, 1))
         # Pelican names a direct template's page after its SAVE_AS ("luu-tru/index").
         page_name = context.get("page_name")
-        for name in ("INDEX", "ARCHIVES", "CATEGORIES", "TAGS"):
+        for name in ("INDEX", "ARCHIVES", "CATEGORIES", "TAGS", "MEMBERS_INDEX"):
             save_as = self.setting(self.current, f"{name}_SAVE_AS")
-            if page_name == save_as.removesuffix(".html"):
+            if save_as and page_name == save_as.removesuffix(".html"):
                 url_key = "HOME_URL" if name == "INDEX" else f"{name}_URL"
-                return self.setting(lang, url_key)
+                twin = self.setting(lang, url_key)
+                if twin is None:  # an address of its own: its folder
+                    twin = self.setting(lang, f"{name}_SAVE_AS").removesuffix(
+                        "index.html"
+                    )
+                return twin
         return None
 
     def versions(self, context):
