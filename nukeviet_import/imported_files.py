@@ -95,6 +95,7 @@ class RecordFile:
     path: str  # relative to the data folder
     id: str
     code: str | None
+    title: str  # the Vietnamese title
     access: str
     mark: Mark | None
 
@@ -135,12 +136,13 @@ def scan_records(documents_dir: Path, data_dir: Path) -> list[RecordFile]:
         except yaml.YAMLError:
             data = None
         data = data if isinstance(data, dict) else {}
-        code = data.get("code")
+        code, title = data.get("code"), data.get("title")
         found.append(
             RecordFile(
                 path.relative_to(data_dir).as_posix(),
                 path.stem,
                 str(code) if code is not None else None,
+                str(title.get("vi") or "") if isinstance(title, dict) else "",
                 str(data.get("access") or "public"),
                 record_mark(text),
             )

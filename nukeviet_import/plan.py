@@ -15,7 +15,8 @@ Rules, in the order they apply:
   file is now: addresses do not move between imports.
 - An article that an editor already wrote by hand (no marker, same slug and same
   date and time) is the same article: it is left alone and the old address leads
-  to it. The same goes for a document whose code an editor's record already has.
+  to it. The same goes for a document whose code an editor's record already has
+  (or, when neither has a code, its title).
 - Otherwise a new slug is the NukeViet alias (NukeViet's aliases are slugs too),
   made unique with "-<id>" when taken; a file name likewise.
 """
@@ -212,6 +213,11 @@ class Planner:
         self.imported_records = {r.mark.key: r for r in records if r.mark}
         self.editor_codes = {
             r.code.casefold(): r for r in records if r.mark is None and r.code
+        }
+        self.editor_titles = {
+            _same_words(r.title): r
+            for r in records
+            if r.mark is None and not r.code and r.title
         }
         self.record_names = {r.id for r in records}
 
@@ -415,7 +421,10 @@ class Planner:
                 row, existing.id, existing.path, "import", kind, public, existing
             )
         else:
-            editor = self.editor_codes.get(code.casefold()) if code else None
+            if code:
+                editor = self.editor_codes.get(code.casefold())
+            else:
+                editor = self.editor_titles.get(_same_words(clean_text(row.title)))
             if editor is not None:
                 plan = DocumentPlan(
                     row,
@@ -425,7 +434,8 @@ class Planner:
                     kind,
                     editor.access == "public",
                     editor,
-                    "an editor's record with the same code",
+                    "an editor's record of the same document (its code, or its "
+                    "title when neither has a code)",
                 )
             else:
                 if code and code.casefold() in self._codes_planned():
@@ -450,6 +460,10 @@ class Planner:
         return {
             clean_text(d.row.code).casefold() for d in self.plan.documents if d.row.code
         }
+
+
+def _same_words(text: str) -> str:
+    return " ".join(clean_text(text).casefold().split())
 
 
 def document_id(code: str, title: str) -> str:
