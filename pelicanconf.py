@@ -52,7 +52,7 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.smarty": {},
+        # No smarty: quotes and dashes stay as the office typed them.
     },
     "output_format": "html5",
 }
@@ -125,7 +125,7 @@ SITE_LANGUAGES = {
         "FEED_ATOM": "feeds/all.atom.xml",
         "CATEGORY_FEED_ATOM": "feeds/chuyen-muc/{slug}.atom.xml",
         "SITEMAP_SAVE_AS": "sitemap-vi.xml",
-        # Every page links the reporters' area (see MEMBERS_PREFIX below).
+        # Every page links the briefers' area (see MEMBERS_PREFIX below).
         "MEMBERS_URL": "bao-cao-vien/van-ban/",
     },
     "en": {
@@ -164,12 +164,12 @@ SITE_LANGUAGES = {
     },
 }
 
-OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+OG_LOCALES = {"vi": "vi_VN", "en": "en_GB"}  # the English is British (programme)
 
 # The document library (plugins/document_library): records in DATA_PATH/documents/.
 # URLs of its pages and feed in each language of SITE_LANGUAGES; attachments have
-# one URL for both languages; the sidebar blocks "Văn bản mới" (kinds of group
-# documents) and "Tài liệu" (group materials) list that many of the newest.
+# one URL for both languages; the sidebar block "Văn bản mới" lists that many of
+# the newest (latest `posted:` first, then the old site's list in its order).
 LIBRARY = {
     "urls": {
         "vi": {
@@ -188,7 +188,7 @@ LIBRARY = {
         },
     },
     "files_url": "van-ban/tep/{path}",
-    "sidebar": {"documents": 5, "materials": 5},
+    "new_documents": 7,
 }
 
 # Search: a prebuilt lunr index per language (plugins/vietnamese_search/FORMAT.md),
@@ -208,7 +208,7 @@ SEARCH = {
     },
 }
 
-# The reporters' area (báo cáo viên): `invoke build --members` writes a second tree
+# The briefers' area (báo cáo viên): `invoke build --members` writes a second tree
 # (MEMBERS_OUTPUT) that nginx serves under /MEMBERS_PREFIX behind a password
 # (deploy/nginx/site.conf): the library with its restricted documents (marked), their
 # files, a search index of public and restricted material, and the area's own pages
@@ -219,7 +219,7 @@ MEMBERS_PREFIX = "bao-cao-vien/"
 MEMBERS_OUTPUT = "output-members"
 # The members file (name:bcrypt hash) that `invoke members add` writes and nginx
 # reads; outside the repository. The environment's MEMBERS_FILE wins over it.
-MEMBERS_FILE = "/etc/nginx/thongtin-reporters.htpasswd"
+MEMBERS_FILE = "/etc/nginx/thongtin-briefers.htpasswd"
 
 MEMBERS_OVERRIDES = {
     "MEMBERS_AREA": True,

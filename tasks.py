@@ -54,7 +54,7 @@ def _report(problems, output=None):
         "data": "folder of YAML records (default data/)",
         "output": "where the site is written (default output/, or output-members/)",
         "production": "use publishconf.py (absolute URLs; needs SITEURL set)",
-        "members": "build the reporters' area (restricted documents included)",
+        "members": "build the briefers' area (restricted documents included)",
     }
 )
 def build(
@@ -99,7 +99,7 @@ def check(c, content="content", data="data"):
         "target": "the folder readers are served from (made a symlink to the release)",
         "content": "folder of Markdown articles (default content/)",
         "data": "folder of YAML records (default data/)",
-        "members": "publish the reporters' area (to its own target)",
+        "members": "publish the briefers' area (to its own target)",
     }
 )
 def publish(c, target, content="content", data="data", members=False):
@@ -371,9 +371,7 @@ def _members_file(file):
 
     settings = get_settings_from_file(str(ROOT / "pelicanconf.py"))
     try:
-        return members_file.members_file_path(
-            file, settings.get("MEMBERS_FILE"), ROOT, settings["MEMBERS_PREFIX"]
-        )
+        return members_file.members_file_path(file, settings.get("MEMBERS_FILE"), ROOT)
     except members_file.MembersFileError as error:
         print(error, file=sys.stderr)
         sys.exit(1)
@@ -415,7 +413,7 @@ class _ActionTask(Task):
     },
 )
 def members(c, action, name=None, file=None, generate=False, password_stdin=False):
-    """Reporters' accounts: `members add NAME`, `members remove NAME`, `members list`.
+    """Briefers' accounts: `members add NAME`, `members remove NAME`, `members list`.
 
     The password is asked twice (or read from standard input, or generated), never
     taken as an argument; the file is replaced atomically, mode 0640.
@@ -451,7 +449,7 @@ GOLDEN_PAGES = [
     "tin-tuc/ket-qua-sau-10-nam-trien-khai-chien-luoc-phat-trien-thong-tin-doi-ngoai"
     "-tinh-kon-tum-giai-doan-2011-2020/index.html",
     "en/news/results-of-10-years-of-implementing-the-strategy-for-the-development-of"
-    "-foreign-information-of-kon-tum-province-2011-2020/index.html",
+    "-external-information-of-kon-tum-province-2011-2020/index.html",
 ]
 
 

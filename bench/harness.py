@@ -60,7 +60,7 @@ QUERIES = {
         ("common word", "tỉnh"),
     ),
     "en": (
-        ("phrase", "foreign information"),
+        ("phrase", "external information"),
         ("document code", "hd 59"),
         ("word", "resolution"),
         ("rare word", "glei"),

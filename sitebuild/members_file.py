@@ -1,4 +1,4 @@
-"""The members file of the reporters' area: the `name:hash` lines that nginx's
+"""The members file of the briefers' area: the `name:hash` lines that nginx's
 `auth_basic_user_file` reads.
 
 Passwords are hashed with bcrypt ($2b$, cost 12), which the C library behind nginx
@@ -36,7 +36,7 @@ class MembersFileError(ValueError):
 
 
 def members_file_path(
-    option: str | None, setting: str | None, repository: Path, members_prefix: str
+    option: str | None, setting: str | None, repository: Path
 ) -> Path:
     """--file, else $MEMBERS_FILE, else the setting; never in the repository or a
     site tree, where it could be committed or served."""
@@ -53,7 +53,7 @@ def members_file_path(
             "committed: keep the members file outside it, e.g. /etc/nginx/"
         )
     for folder in path.parents:
-        if kind_of(folder, members_prefix):
+        if kind_of(folder):
             raise MembersFileError(
                 f"{path} is inside a built site ({folder}), where it could be "
                 "served: keep the members file outside it"

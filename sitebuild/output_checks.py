@@ -1,7 +1,7 @@
 """Checks of a built site: every internal link leads somewhere, nothing loads from
 another host, feeds and sitemaps are well-formed. Pure: works on a folder of files.
 
-The public site and the reporters' area are two trees served on one host: a link
+The public site and the briefers' area are two trees served on one host: a link
 from one into the other is checked when the other is published (`elsewhere`).
 """
 

@@ -1,7 +1,7 @@
 """Publishing: build into a new release folder, check it, precompress it, and only
 then point the target (a symlink) at it. The previous release stays for rollback.
 
-The reporters' area is published the same way to a target of its own (its releases
+The briefers' area is published the same way to a target of its own (its releases
 are marked as such, so neither kind of target can receive the other), checked for
 links, and left uncompressed: nginx serves it as it is (it fills in the member's name).
 """
@@ -42,7 +42,7 @@ def _claim(releases: Path, kind: str) -> list[str]:
     """Mark the releases folder with its kind; refuse one of the other kind."""
     marker = releases / KIND_FILE
     if releases.is_dir():
-        # releases made before the reporters' area existed are the public site's
+        # releases made before the briefers' area existed are the public site's
         found = marker.read_text().strip() if marker.is_file() else PUBLIC
         if found != kind:
             return [

@@ -7,12 +7,13 @@ without any error replaces the output, so readers never see a half-built site. A
 whose inputs did not change since the last build is not run: the files it wrote
 then are linked instead (sitebuild/unchanged_runs.py).
 
-A members' request builds the reporters' area instead: the same runs with the
+A members' request builds the briefers' area instead: the same runs with the
 members' settings layered on top (MEMBERS_OVERRIDES in pelicanconf.py), into a tree
 of its own that must hold nothing outside MEMBERS_PREFIX and never sit inside the
 public tree, nor the public tree inside it.
 """
 
+import fcntl
 import glob
 import logging
 import multiprocessing
@@ -20,9 +21,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,7 @@ from .trees import (
     MEMBERS,
     PUBLIC,
     held_tree_problems,
+    mark_tree,
     outside_prefix,
     placement_problems,
 )
@@ -45,6 +48,8 @@ logger = logging.getLogger(__name__)
 FATAL_WARNINGS = ("Unable to find", "would be written outside output path")
 # In a run's content cache folder: the key of every page it wrote (plugins/page_reuse).
 PAGE_KEYS_FILE = "pages.json"
+# Beside the content caches: held by the build that runs (build_lock).
+LOCK_FILE = "build.lock"
 # What a run leaves in its cache folder for the next build, written under a new
 # name and given its own once the build succeeded (so it always describes the
 # last successful build, which the next one is compared with).
@@ -67,7 +72,7 @@ class BuildRequest:
     data: Path
     output: Path
     settings_file: Path
-    members: bool = False  # the reporters' area instead of the public site
+    members: bool = False  # the briefers' area instead of the public site
 
     @property
     def root(self) -> Path:
@@ -216,20 +221,19 @@ def area_problems(request: BuildRequest, settings: dict) -> list[str]:
     """Why this build must not run: outputs nested, or restricted material asked
     of the public site. (Whether the output holds the other tree somewhere inside
     is a walk of all of it: the build looks while the runs run.)"""
-    prefix = settings["MEMBERS_PREFIX"]
     configured = {
         PUBLIC: settings.get("OUTPUT_PATH", "output"),
         MEMBERS: settings["MEMBERS_OUTPUT"],
     }
     other = MEMBERS if request.kind == PUBLIC else PUBLIC
     other_output = request.root / configured[other]
-    problems = placement_problems(request.output, request.kind, other_output, prefix)
+    problems = placement_problems(request.output, request.kind, other_output)
     if not request.members:
         for name in ("LIBRARY", "SEARCH"):
             if (settings.get(name) or {}).get("include_restricted"):
                 problems.append(
                     f"{name}['include_restricted'] is set: restricted documents are "
-                    "built only into the reporters' area (invoke build --members)"
+                    "built only into the briefers' area (invoke build --members)"
                 )
     return problems
 
@@ -300,6 +304,47 @@ def plan_runs(request: BuildRequest, languages, staging: Path, reuse: bool):
 
 
 def build(request: BuildRequest) -> None:
+    """Check, build every language into a staging folder, then swap it in; one
+    build at a time (build_lock)."""
+    with build_lock(request):
+        _build(request)
+
+
+@contextmanager
+def build_lock(request: BuildRequest):
+    """Hold the lock of builds with these settings, or fail saying who holds it.
+
+    Two builds at once (`make serve` rebuilding while an editor runs `make html`)
+    would share the content cache and the state kept for the next build. A POSIX
+    record lock: the runs' worker processes do not inherit it, and it goes with
+    the process that took it, however that process ends."""
+    path = cache_root(request).parent / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BuildFailed(
+                [
+                    f"another build of this site is running ({holder}): wait for "
+                    "it to end, then build again"
+                ]
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        started = time.strftime("%H:%M:%S")
+        handle.write(f"process {os.getpid()}, started at {started}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+
+
+def _build(request: BuildRequest) -> None:
     """Check, build every language into a staging folder, then swap it in.
 
     The sources are checked while the languages build (the check is one more
@@ -360,7 +405,7 @@ def build(request: BuildRequest) -> None:
                     run.lang,
                     len(files),
                 )
-        held = held_tree_problems(output, request.kind, settings["MEMBERS_PREFIX"])
+        held = held_tree_problems(output, request.kind)
         problems = checks.result()
         errors = [message for run in started for message in run.result()]
         for skeleton in skeletons:
@@ -388,6 +433,7 @@ def build(request: BuildRequest) -> None:
                 raise BuildFailed(outside)
         if settings.get("FINGERPRINT_ASSETS"):
             fingerprint(staging, settings["THEME_STATIC_DIR"])
+        mark_tree(staging, request.kind)
         _swap_in(staging, output)
     except BaseException:
         for run in runs:  # what the runs left for the next build is not kept

@@ -285,9 +285,19 @@ def apply_bodies(context, settings, kept: dict, edited: list[str]) -> dict:
         old = found._content or ""
         if any(link in text for text in (old, body or "") for link in MOVING_LINKS):
             raise NeedsFullRun(f"{source} moves a file with {{attach}}")
+        if _links(found, old) != _links(found, body or ""):
+            # A {static} link to a file outside STATIC_PATHS has Pelican copy it;
+            # a link gone leaves the file unlinked: what is written changes.
+            raise NeedsFullRun(f"{source} links other files than before")
         found._content = body
         current[source] = (stamp, body)
     return current
+
+
+def _links(content, body: str) -> set[tuple[str, str]]:
+    """The {filename}, {static} (...) links of a body, as Pelican finds them."""
+    pattern = content._get_intrasite_link_regex()
+    return {(match["what"], match["value"]) for match in pattern.finditer(body)}
 
 
 def _make_generators(pelican, folder: Path):

@@ -154,7 +154,7 @@ def library_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def members_site(tmp_path_factory) -> Path:
-    """The library fixture's reporters' area (`invoke build --members`)."""
+    """The library fixture's briefers' area (`invoke build --members`)."""
     output = tmp_path_factory.mktemp("members") / "output-members"
     library = FIXTURES / "library"
     return build_ok(library / "content", library / "data", output, "--members")

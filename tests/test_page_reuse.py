@@ -327,6 +327,35 @@ def test_a_body_that_moves_a_file_is_built_from_every_source(site, tmp_path):
     assert compare_trees(output, fresh) == []
 
 
+def test_a_body_that_links_a_new_file_builds_as_a_clean_build_does(site, tmp_path):
+    """{static} to a file outside STATIC_PATHS makes Pelican copy that file: a
+    clean build accepts it, so the rebuild must too, and write the same tree; and
+    again once the link is gone."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    pdf = copy / "content" / "tai-lieu" / "ke-hoach.pdf"
+    pdf.parent.mkdir()
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")  # there, but linked by no article yet
+    output = tmp_path / "output"
+    clean_build(copy, output)
+    assert not (output / "tai-lieu" / "ke-hoach.pdf").exists()
+    edited = article(copy, 23)
+    original = edited.read_text(encoding="utf-8")
+    add_to_body(edited, "[Toàn văn]({static}/tai-lieu/ke-hoach.pdf)")
+    rendered, said, status = build_saying(copy, output)
+    assert status == 0, said
+    assert (output / "tai-lieu" / "ke-hoach.pdf").is_file()
+    fresh = tmp_path / "fresh"
+    clean_build(copy, fresh, "settings-clean")
+    assert compare_trees(output, fresh) == []
+    edited.write_text(original, encoding="utf-8")
+    rendered, said, status = build_saying(copy, output)
+    assert status == 0, said
+    assert not (output / "tai-lieu" / "ke-hoach.pdf").exists()
+    clean_build(copy, fresh, "settings-clean")
+    assert compare_trees(output, fresh) == []
+
+
 def test_without_the_last_builds_page_keys_every_page_is_written(site, tmp_path):
     """A run after body edits links the pages it does not write from the keys of
     the last build's pages; without them, it writes every page."""

@@ -18,8 +18,7 @@ URL_KEYS = {
     "year": ("year",),
     "feed": (),
 }
-KNOWN_KEYS = ("urls", "files_url", "sidebar", "include_restricted")
-SIDEBAR_GROUPS = ("documents", "materials")
+KNOWN_KEYS = ("urls", "files_url", "new_documents", "include_restricted")
 
 DEFAULTS: dict[str, Any] = {
     "urls": {
@@ -40,9 +39,10 @@ DEFAULTS: dict[str, Any] = {
     },
     # Attachments have one URL whatever the page's language.
     "files_url": "van-ban/tep/{path}",
-    # How many of the newest documents each sidebar block lists.
-    "sidebar": {"documents": 5, "materials": 5},
-    # Restricted documents are shown (marked) only in the reporters' (members') build.
+    # How many documents the "Văn bản mới" (new documents) block lists; the old
+    # site listed seven.
+    "new_documents": 7,
+    # Restricted documents are shown (marked) only in the briefers' (members') build.
     "include_restricted": False,
 }
 
@@ -58,7 +58,7 @@ class LibrarySettings:
     languages: tuple[str, ...]
     urls: Mapping[str, Mapping[str, str]]
     files_url: str
-    sidebar: Mapping[str, int]
+    new_documents: int
     include_restricted: bool = False
 
     def url(self, lang: str, key: str, **values) -> str:
@@ -124,7 +124,6 @@ def _check_pattern(problems, where, pattern, needed: tuple[str, ...], ends) -> N
 def _merged(user: Mapping) -> dict[str, Any]:
     merged = {key: value for key, value in DEFAULTS.items()}
     merged["urls"] = {lang: dict(urls) for lang, urls in DEFAULTS["urls"].items()}
-    merged["sidebar"] = dict(DEFAULTS["sidebar"])
     for key, value in user.items():
         if key == "urls" and isinstance(value, Mapping):
             for lang, urls in value.items():
@@ -132,8 +131,6 @@ def _merged(user: Mapping) -> dict[str, Any]:
                 merged["urls"][lang] = (
                     {**base, **urls} if isinstance(urls, Mapping) else urls
                 )
-        elif key == "sidebar" and isinstance(value, Mapping):
-            merged["sidebar"].update(value)
         else:
             merged[key] = value
     return merged
@@ -191,21 +188,11 @@ def library_settings(settings: Mapping[str, Any]) -> LibrarySettings:
     _check_pattern(
         problems, "LIBRARY['files_url']", merged["files_url"], ("path",), ("",)
     )
-    sidebar = merged["sidebar"]
-    for group, count in sidebar.items() if isinstance(sidebar, Mapping) else ():
-        if group not in SIDEBAR_GROUPS:
-            hint = did_you_mean(str(group), SIDEBAR_GROUPS)
-            problems.append(
-                f"LIBRARY['sidebar'] has an unknown group {group!r}{hint}; "
-                f"groups: {', '.join(SIDEBAR_GROUPS)}"
-            )
-        elif isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            problems.append(
-                f"LIBRARY['sidebar'][{group!r}] must be a whole number 0 or more, "
-                f"got {count!r}"
-            )
-    if not isinstance(sidebar, Mapping):
-        problems.append(f"LIBRARY['sidebar'] must be a dict by group, got {sidebar!r}")
+    count = merged["new_documents"]
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        problems.append(
+            f"LIBRARY['new_documents'] must be a whole number 0 or more, got {count!r}"
+        )
     if not isinstance(merged["include_restricted"], bool):
         problems.append("LIBRARY['include_restricted'] must be True or False")
     if problems:
@@ -214,6 +201,6 @@ def library_settings(settings: Mapping[str, Any]) -> LibrarySettings:
         languages=languages,
         urls={lang: dict(urls[lang]) for lang in languages},
         files_url=merged["files_url"],
-        sidebar=dict(sidebar),
+        new_documents=count,
         include_restricted=merged["include_restricted"],
     )

@@ -1,7 +1,7 @@
 """Pelican glue: the library's pages, feed and attachments, in the run's language.
 
 Each language run loads the library again (it is cheap), shows only its public
-documents (the reporters' build: restricted ones too, marked), and writes its own
+documents (the briefers' build: restricted ones too, marked), and writes its own
 pages through the writer so that the sitemap and the language switch see them.
 Attachments are copied once, by the main language's run: both runs write into the
 same folder at the same time.
@@ -41,7 +41,7 @@ class FeedEntry:
     date: datetime
     summary: str | None
     content: str
-    author: str
+    author: str | None
     category: str
     tags: tuple[str, ...]
 
@@ -126,7 +126,8 @@ class LibraryGenerator(Generator):
             self._copy_attachments()
 
     def _write_feed(self, writer):
-        """The newest dated documents; without any, no feed (and no link to one)."""
+        """The documents by the day they were put on the site (`posted`); without
+        any, no feed (and no link to one)."""
         if self.view.feed_url is None:
             return
         macros = self.get_template("partials/library_macros").make_module(
@@ -135,14 +136,11 @@ class LibraryGenerator(Generator):
         timezone = self.settings.get("TIMEZONE")
         entries = []
         for document in feed_documents(self.view.documents):
-            day = document.issued.first_day
             entries.append(
                 FeedEntry(
                     title=str(macros.plain_title(document)),
                     url=document.url,
-                    date=set_date_tzinfo(
-                        datetime(day.year, day.month, day.day), timezone
-                    ),
+                    date=set_date_tzinfo(document.posted, timezone),
                     summary=str(escape(document.summary)) if document.summary else None,
                     content=str(macros.feed_content(document)),
                     author=document.issuer,
@@ -160,7 +158,7 @@ class LibraryGenerator(Generator):
 
     def _copy_attachments(self):
         """Copy the files of the documents shown: a restricted file leaves only for
-        the reporters' build. In a run after body edits alone (BODY_EDITS: the
+        the briefers' build. In a run after body edits alone (BODY_EDITS: the
         data folder is as it was), each is linked from the last build's output."""
         shown = {document.id for document in self.view.documents}
         edits = self.settings.get("BODY_EDITS") or {}

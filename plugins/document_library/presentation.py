@@ -1,7 +1,7 @@
 """Pure: validated records to what the templates show, in one language.
 
 Only public documents get here, unless the settings include restricted ones (the
-reporters' build only): a restricted document, and every link to it, is otherwise
+briefers' build only): a restricted document, and every link to it, is otherwise
 left out before anything is rendered, so no template can leak it.
 """
 
@@ -42,18 +42,18 @@ def _decimal(text: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class DateView:
-    """A partial date as shown (10/06/2022, 06/2022, 2022) and for <time datetime>."""
+    """A partial date as shown (10/06/2022, 06/2022, 2022) and for <time datetime>.
+
+    It stays as precise as the source: never a day where only a year is known."""
 
     text: str
     iso: str
-    first_day: datetime.date  # the earliest day it can mean, for feeds
 
     @classmethod
     def of(cls, value: PartialDate | None, lang: str) -> "DateView | None":
         if value is None:
             return None
-        first_day = datetime.date(value.year, value.month or 1, value.day or 1)
-        return cls(value.format(lang), value.iso(), first_day)
+        return cls(value.format(lang), value.iso())
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,8 @@ class DocumentView:
     kind_name: str
     kind_url: str
     group: str
-    issuer: str
+    issuer: str | None  # None: the source does not state it
+    issuer_lang: str
     signer: str | None
     issued: DateView | None
     effective: DateView | None
@@ -110,10 +111,11 @@ class DocumentView:
     replaces: tuple[DocumentLink, ...]
     replaced_by: tuple[DocumentLink, ...]
     related: tuple[DocumentLink, ...]
-    views: str | None
+    views: str | None  # the old site's counters, as it showed them
     downloads: str | None
+    posted: datetime.datetime | None  # put on this site (Vietnam time)
     articles: tuple[Any, ...]  # the run's articles that name it, newest first
-    restricted: bool = False  # only ever True in the reporters' (members') build
+    restricted: bool = False  # only ever True in the briefers' (members') build
 
 
 @dataclass(frozen=True)
@@ -142,13 +144,13 @@ class LibraryView:
 
     lang: str
     url: str
-    feed_url: str | None  # None: no dated document, so no feed
+    feed_url: str | None  # None: no document says when it was posted, so no feed
     documents: tuple[DocumentView, ...]
     kinds: tuple[Facet, ...]
     years: tuple[Facet, ...]
-    issuers: tuple[str, ...]
+    issuers: tuple[tuple[str, str], ...]  # (name, its language), alphabetical
     fields: tuple[str, ...]
-    sidebar: Mapping[str, tuple[DocumentView, ...]]
+    new_documents: tuple[DocumentView, ...]  # "Văn bản mới", newest first
     pages: tuple[ListingPage, ...]
     # article source path -> the public documents it names (filled by the glue)
     article_documents: dict[str, list[DocumentView]] = field(default_factory=dict)
@@ -224,6 +226,7 @@ def library_view(
     def view(document: DocumentRecord) -> DocumentView:
         kind = library.kinds[document.kind]
         summary, summary_lang = document.summary_in(lang)
+        issuer, issuer_lang = document.issuer_in(lang)
         year = document.issued.year if document.issued else None
         attachments = tuple(_attachment(item, config, lang) for item in document.files)
         return DocumentView(
@@ -238,7 +241,8 @@ def library_view(
             kind_name=kind.name_in(lang),
             kind_url=config.url(lang, "kind", kind=kind.id),
             group=kind.group,
-            issuer=document.issuer,
+            issuer=issuer,
+            issuer_lang=issuer_lang,
             signer=document.signer,
             issued=DateView.of(document.issued, lang),
             effective=DateView.of(document.effective, lang),
@@ -258,11 +262,13 @@ def library_view(
             related=tuple(links[i] for i in related[document.id]),
             views=_count(document.legacy.get("views"), lang),
             downloads=_count(document.legacy.get("downloads"), lang),
+            posted=document.posted,
             articles=tuple(articles[document.id]),
             restricted=not document.is_public,
         )
 
     documents = tuple(view(document) for document in shown)
+    by_id = {document.id: document for document in documents}
     kinds = tuple(
         Facet(kind.id, kind.name_in(lang), config.url(lang, "kind", kind=kind.id), n)
         for kind in library.kinds.values()
@@ -306,21 +312,29 @@ def library_view(
         documents=documents,
         kinds=kinds,
         years=years,
-        issuers=_sorted_texts(document.issuer for document in documents),
+        issuers=tuple(
+            sorted(
+                {(d.issuer, d.issuer_lang) for d in documents if d.issuer},
+                key=lambda pair: (_folded(pair[0]), pair),
+            )
+        ),
         fields=_sorted_texts(
             item for document in documents for item in document.fields
         ),
-        sidebar={
-            group: tuple(d for d in documents if d.group == group)[:count]
-            for group, count in config.sidebar.items()
-        },
+        new_documents=tuple(
+            by_id[record.id]
+            for record in sorted(shown, key=lambda record: record.newest_key)
+        )[: config.new_documents],
         pages=tuple(pages),
     )
 
 
 def feed_documents(documents: Iterable[DocumentView]) -> list[DocumentView]:
-    """The documents a feed lists: dated ones (a feed entry needs a date)."""
-    return [document for document in documents if document.issued is not None]
+    """The documents a feed lists, latest first: those that say when they were put
+    on the site (an entry's date is that day; an issue date known only to the
+    year or month would have to be made into a day it does not state)."""
+    posted = [document for document in documents if document.posted is not None]
+    return sorted(posted, key=lambda document: document.posted, reverse=True)
 
 
 def _count(value: int | None, lang: str) -> str | None:

@@ -20,19 +20,38 @@ DOCUMENTS_DIR = "documents"
 FILES_DIR = "files"
 
 ATTACHMENT_KEYS = ("path", "title", "lang")
-LEGACY_KEYS = ("views", "downloads")
+# The old site's counters, and the document's place in its "Văn bản mới" list
+# (1 = first): what the old site showed, kept as it showed it.
+LEGACY_KEYS = ("views", "downloads", "position")
 KIND_KEYS = ("vi", "en", "group")
 DATE_KEYS = ("issued", "effective", "expires")
 DOCUMENT_KEYS = (
     ("code", "kind", "title", "summary", "issuer", "signer")
     + DATE_KEYS
-    + ("fields", "tags", "access", "files", "related", "replaces", "legacy")
+    + ("posted", "fields", "tags", "access", "files", "related", "replaces")
+    + ("legacy",)
 )
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_RULE = "lower-case letters a-z, digits and single hyphens"
 _DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_FORMS = "2022-06-10, 2022-06 or 2022"
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_POSTED_PATTERN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?")
+_POSTED_FORMS = "2026-12-03 or 2026-12-03 14:30 (Vietnam time)"
 
 
 @functools.total_ordering
@@ -87,7 +106,13 @@ class PartialDate:
         return "-".join(parts)
 
     def format(self, lang: str = "vi") -> str:
-        """10/06/2022, 06/2022 or 2022; both languages use day/month/year."""
+        """Vietnamese 10/06/2022, 06/2022 or 2022; English 10 June 2022, June 2022
+        or 2022 (an English reader takes 10/06 for the sixth of October)."""
+        if lang == "en":
+            month = MONTHS_EN[self.month - 1] if self.month else None
+            return " ".join(
+                str(part) for part in (self.day, month, self.year) if part is not None
+            )
         parts = [f"{part:02d}" for part in (self.day, self.month) if part is not None]
         return "/".join([*parts, f"{self.year:04d}"])
 
@@ -127,11 +152,14 @@ class DocumentRecord:
     kind: str
     title: dict[str, str]
     summary: dict[str, str]
-    issuer: str
+    issuer: dict[str, str]  # by language; {} when the source does not state it
     signer: str | None
     issued: PartialDate | None
     effective: PartialDate | None
     expires: PartialDate | None
+    # When the record was put on this site (Vietnam time, no zone): the order of
+    # "new documents" and the feed's date. None: not stated.
+    posted: datetime.datetime | None
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     access: str
@@ -153,9 +181,25 @@ class DocumentRecord:
 
     def summary_in(self, lang: str) -> tuple[str | None, str]:
         """(summary or None, language used), falling back to Vietnamese."""
-        if lang in self.summary:
-            return self.summary[lang], lang
-        return self.summary.get("vi"), "vi"
+        return _in_lang(self.summary, lang)
+
+    def issuer_in(self, lang: str) -> tuple[str | None, str]:
+        """(issuer or None when not stated, language used), else Vietnamese."""
+        return _in_lang(self.issuer, lang)
+
+    @property
+    def newest_key(self) -> tuple:
+        """The order of "new documents": the latest posted first; then those the
+        old site listed, in its order; then the rest as the library sorts them."""
+        posted = self.posted.timetuple()[:5] if self.posted else ()
+        position = self.legacy.get("position")
+        return (
+            self.posted is None,
+            tuple(-part for part in posted),
+            position is None,
+            position or 0,
+            self.sort_key,
+        )
 
     @property
     def sort_key(self) -> tuple:
@@ -164,6 +208,12 @@ class DocumentRecord:
         label = re.split(r"(\d+)", (self.code or self.id).casefold())
         natural = [int(part) if part.isdigit() else part for part in label]
         return self.issued is None, tuple(-part for part in when), natural, self.id
+
+
+def _in_lang(texts: dict[str, str], lang: str) -> tuple[str | None, str]:
+    if lang in texts:
+        return texts[lang], lang
+    return texts.get("vi"), "vi"
 
 
 @dataclass
@@ -294,6 +344,34 @@ def _dates(report: FileReport, data: dict) -> dict[str, PartialDate | None]:
     return dates
 
 
+def _posted(report: FileReport, data: dict) -> datetime.datetime | None:
+    """The day (and time) the record was put on the site, as the editor wrote it."""
+    value = data.get("posted")
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):  # a YAML loader that reads dates
+        value = value.isoformat(" ")[:16]
+    match = _POSTED_PATTERN.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        report.add("posted", f"expected {_POSTED_FORMS}, got {describe(value)}")
+        return None
+    try:
+        return datetime.datetime(*(int(part or 0) for part in match.groups()))
+    except ValueError as exc:
+        report.add("posted", f"{value} is not a real date and time ({exc})")
+        return None
+
+
+def _issuer(report: FileReport, data: dict) -> dict[str, str]:
+    """Who issued it: a Vietnamese name, or names by language; {} when absent."""
+    value = data.get("issuer")
+    if isinstance(value, dict):
+        return report.lang_map(data, "issuer", required=True)
+    example = "the issuing body, e.g. Ban Tuyên giáo Trung ương, or {vi: ..., en: ...}"
+    text = report.text(data, "", "issuer", what=example)
+    return {"vi": text} if text else {}
+
+
 def _legacy(report: FileReport, data: dict) -> dict[str, int]:
     """Counters carried over from the old site."""
     value, counts = data.get("legacy"), {}
@@ -306,12 +384,13 @@ def _legacy(report: FileReport, data: dict) -> dict[str, int]:
     report.check_keys(value or {}, LEGACY_KEYS, "legacy")
     for name in LEGACY_KEYS:
         count = (value or {}).get(name)
-        if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+        lowest = 1 if name == "position" else 0
+        if isinstance(count, int) and not isinstance(count, bool) and count >= lowest:
             counts[name] = count
         elif count is not None:
             report.add(
                 f"legacy.{name}",
-                f"expected a whole number 0 or more, got {describe(count)}",
+                f"expected a whole number {lowest} or more, got {describe(count)}",
             )
     return counts
 
@@ -335,7 +414,6 @@ def _document(
         message = f"kind '{kind}' is not declared in {report.display(kinds_path)}"
         hint = did_you_mean(kind, declared_kinds)
         report.add("kind", f"{message}{hint}; expected one of: {listed}")
-    issuer_example = "the issuing body, e.g. Ban Tuyên giáo Trung ương"
     dates = _dates(report, data)
     return DocumentRecord(
         id=path.stem,
@@ -343,11 +421,12 @@ def _document(
         kind=kind or "",
         title=report.lang_map(data, "title", required=True),
         summary=report.lang_map(data, "summary"),
-        issuer=report.text(data, "", "issuer", required=True, what=issuer_example),
+        issuer=_issuer(report, data),
         signer=report.text(data, "", "signer"),
         issued=dates["issued"],
         effective=dates["effective"],
         expires=dates["expires"],
+        posted=_posted(report, data),
         fields=report.text_list(data, "fields"),
         tags=report.text_list(data, "tags"),
         access=report.choice(data, "", "access", ACCESS_LEVELS) or "public",

@@ -1,4 +1,4 @@
-"""The reporters' (members') build: only its own pages, under MEMBERS_PREFIX."""
+"""The briefers' (members') build: only its own pages, under MEMBERS_PREFIX."""
 
 from .members_area import register
 

@@ -1,4 +1,4 @@
-"""Pelican glue of the reporters' (members') build: what it must not write.
+"""Pelican glue of the briefers' (members') build: what it must not write.
 
 Loaded only by `invoke build --members` (MEMBERS_OVERRIDES in pelicanconf.py). That
 build writes the library with its restricted documents, their files, a search index

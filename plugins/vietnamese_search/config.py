@@ -22,7 +22,7 @@ DEFAULTS: dict[str, Any] = {
     # A pair of the body is indexed when it occurs this many times (1: every pair).
     "body_pairs_min": 2,
     "template": "search",
-    # Restricted documents enter only the reporters' (members') index.
+    # Restricted documents enter only the briefers' (members') index.
     "include_restricted": False,
 }
 LANGUAGE_KEYS = {"page", "library", "analyzer"}

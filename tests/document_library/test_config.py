@@ -27,20 +27,19 @@ def test_defaults_give_both_languages_their_urls():
 
 def test_one_value_overrides_its_default_only():
     config = library_settings(
-        settings(
-            {"urls": {"en": {"library": "en/library/"}}, "sidebar": {"materials": 2}}
-        )
+        settings({"urls": {"en": {"library": "en/library/"}}, "new_documents": 3})
     )
     assert config.url("en", "library") == "en/library/"
     assert config.url("en", "document", id="x") == "en/documents/x/"
-    assert dict(config.sidebar) == {"documents": 5, "materials": 2}
+    assert config.new_documents == 3
+    assert library_settings(settings()).new_documents == 7
 
 
 def test_every_problem_is_reported_at_once_with_the_plugin_name():
     bad = {
         "url": {},
         "urls": {"en": {"document": "en/documents/{slug}/", "year": "/en/{year}/"}},
-        "sidebar": {"documents": -1, "material": 3},
+        "new_documents": -1,
         "files_url": "van-ban/tep/",
     }
     with pytest.raises(LibrarySettingsError) as failure:
@@ -52,8 +51,7 @@ def test_every_problem_is_reported_at_once_with_the_plugin_name():
     assert "LIBRARY['urls']['en']['document'] 'en/documents/{slug}/'" in text
     assert "placeholders {id}" in text
     assert "'/en/{year}/' must be site-relative" in text
-    assert "LIBRARY['sidebar']['documents'] must be a whole number" in text
-    assert "unknown group 'material' (did you mean 'materials'?)" in text
+    assert "LIBRARY['new_documents'] must be a whole number" in text
     assert "LIBRARY['files_url'] 'van-ban/tep/'" in text
 
 

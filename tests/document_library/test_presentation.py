@@ -17,10 +17,10 @@ def library():
     return library
 
 
-def view(library, lang="vi", sidebar=None, mentions=()):
+def view(library, lang="vi", new_documents=None, mentions=()):
     settings = {"DEFAULT_LANG": lang, "SITE_LANGUAGES": {"vi": {}, "en": {}}}
-    if sidebar is not None:
-        settings["LIBRARY"] = {"sidebar": sidebar}
+    if new_documents is not None:
+        settings["LIBRARY"] = {"new_documents": new_documents}
     return library_view(library, library_settings(settings), lang, mentions)
 
 
@@ -75,10 +75,10 @@ def test_english_falls_back_to_the_vietnamese_title(library):
     assert plan.attachments[0].url == "van-ban/tep/kh-12.pdf"
 
 
-def test_sidebar_counts_come_from_the_settings(library):
-    shown = view(library, sidebar={"documents": 2, "materials": 0})
-    assert [d.id for d in shown.sidebar["documents"]] == ["hd-05-btg", "kh-12-ubnd"]
-    assert shown.sidebar["materials"] == ()
+def test_new_documents_count_comes_from_the_settings(library):
+    shown = view(library, new_documents=2)
+    assert [d.id for d in shown.new_documents] == ["kh-12-ubnd", "dc-tai-lieu-01"]
+    assert view(library, new_documents=0).new_documents == ()
 
 
 def test_articles_naming_a_document(library):

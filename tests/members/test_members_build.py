@@ -1,4 +1,4 @@
-"""`invoke build --members`: the reporters' area, its own tree, restricted included."""
+"""`invoke build --members`: the briefers' area, its own tree, restricted included."""
 
 import json
 import shutil
@@ -18,8 +18,8 @@ PREFIX = "bao-cao-vien/"
 RESTRICTED = ["cv-zeta-noi-bo", "qd-kinross-mat"]
 PUBLIC_IDS = ["dc-tai-lieu-01", "hd-05-btg", "kh-12-ubnd", "hd-01-btg", "tl-so-tay"]
 BADGE = {
-    "vi": "Tài liệu mật: chỉ dành cho báo cáo viên",
-    "en": "Restricted: reporters only",
+    "vi": "Nội bộ: chỉ dành cho báo cáo viên",
+    "en": "Internal: briefers only",
 }
 LIBRARY_URL = {"vi": "bao-cao-vien/van-ban/", "en": "bao-cao-vien/en/documents/"}
 SEARCH_URL = {"vi": "bao-cao-vien/tim-kiem/", "en": "bao-cao-vien/en/search/"}
@@ -32,7 +32,13 @@ def listed(page, lang) -> list[str]:
 
 
 def test_only_the_area_is_written(members_site):
-    assert [p.name for p in members_site.iterdir()] == ["bao-cao-vien"]
+    # the area, and the marker that says what the tree is (never served: nginx
+    # serves the area's folder only)
+    assert sorted(p.name for p in members_site.iterdir()) == [
+        ".site-tree",
+        "bao-cao-vien",
+    ]
+    assert (members_site / ".site-tree").read_text() == "members\n"
     area = members_site / "bao-cao-vien"
     for path in (
         "van-ban/index.html",
@@ -163,7 +169,7 @@ def test_the_public_site_has_none_of_them_and_links_the_area(library_site):
     for path, lang in (("", "vi"), ("en/", "en"), ("van-ban/hd-05-btg/", "vi")):
         link = html(library_site, path).select_one(".members-link a")
         assert link["href"] == "/" + LIBRARY_URL[lang]
-        assert link.get_text() == ("Báo cáo viên" if lang == "vi" else "Reporters")
+        assert link.get_text() == ("Báo cáo viên" if lang == "vi" else "Briefers")
 
 
 def test_links_lead_somewhere_in_their_own_tree(members_site):
@@ -194,14 +200,14 @@ def test_nested_outputs_are_refused(members_site, library_site, tmp_path):
         LIBRARY / "content", LIBRARY / "data", members_site / "y"
     )
     assert inside_members.returncode == 1
-    assert "which is the reporters' area" in inside_members.stderr
+    assert "which is the briefers' area" in inside_members.stderr
     # a folder holding the other tree would be replaced: refused too
     holder = tmp_path / "holder"
     shutil.copytree(members_site, holder / "area")
     holding = run_build(LIBRARY / "content", LIBRARY / "data", holder)
-    assert holding.returncode == 1 and "holds the reporters' area" in holding.stderr
+    assert holding.returncode == 1 and "holds the briefers' area" in holding.stderr
     assert (holder / "area" / "bao-cao-vien").is_dir()
     # the configured folders (output/, output-members/) one inside the other
-    assert nesting_problems(ROOT / "output" / "m", MEMBERS, ROOT / "output", PREFIX)
-    assert nesting_problems(ROOT / "x", PUBLIC, ROOT, PREFIX)
-    assert nesting_problems(tmp_path / "a", PUBLIC, tmp_path / "b", PREFIX) == []
+    assert nesting_problems(ROOT / "output" / "m", MEMBERS, ROOT / "output")
+    assert nesting_problems(ROOT / "x", PUBLIC, ROOT)
+    assert nesting_problems(tmp_path / "a", PUBLIC, tmp_path / "b") == []

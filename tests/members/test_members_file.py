@@ -28,7 +28,7 @@ def members(*args, stdin=None, env=None):
 
 
 def test_add_list_remove(tmp_path):
-    file = tmp_path / "etc" / "reporters.htpasswd"
+    file = tmp_path / "etc" / "briefers.htpasswd"
     added = members(
         "add",
         "an.nguyen",
@@ -104,16 +104,14 @@ def test_refusals(tmp_path):
     assert "--password " not in members("add", "x", "--help").stdout
 
 
-def test_the_file_is_kept_out_of_the_repository_and_the_sites(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("x")
-    (site / "robots.txt").write_text("x")
+def test_the_file_is_kept_out_of_the_repository_and_the_sites(tmp_path, news_site):
     with pytest.raises(MembersFileError, match="inside a built site"):
-        members_file_path(str(site / "m.htpasswd"), None, ROOT, "bao-cao-vien/")
+        members_file_path(str(news_site / "m.htpasswd"), None, ROOT)
+    with pytest.raises(MembersFileError, match="inside a built site"):
+        members_file_path(str(news_site / "en" / "m.htpasswd"), None, ROOT)
     with pytest.raises(MembersFileError, match="inside the repository"):
-        members_file_path(None, str(ROOT / "deploy" / "m.htpasswd"), ROOT, "x/")
-    assert members_file_path(None, str(tmp_path / "m"), ROOT, "x/") == tmp_path / "m"
+        members_file_path(None, str(ROOT / "deploy" / "m.htpasswd"), ROOT)
+    assert members_file_path(None, str(tmp_path / "m"), ROOT) == tmp_path / "m"
 
 
 def test_passwords_typed_twice_must_match(monkeypatch):
@@ -135,5 +133,5 @@ def git(*args):
 
 def test_no_members_file_is_or_can_be_committed():
     assert git("ls-files", "*.htpasswd", "**/*.htpasswd").stdout == ""
-    for path in ("members.htpasswd", "deploy/nginx/reporters.htpasswd"):
+    for path in ("members.htpasswd", "deploy/nginx/briefers.htpasswd"):
         assert git("check-ignore", "-q", path).returncode == 0, path

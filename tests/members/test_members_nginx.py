@@ -1,4 +1,4 @@
-"""The reporters' area served by the repository's nginx configuration on 127.0.0.1.
+"""The briefers' area served by the repository's nginx configuration on 127.0.0.1.
 
 The library fixture is published twice (public target, members' target), a members
 file is made with `invoke members add`, and nginx runs deploy/nginx/site.conf with
@@ -32,7 +32,7 @@ ADDRESSES = (f"127.0.{10 + i // 250}.{1 + i % 250}" for i in itertools.count())
 class Served:
     port: int
     site: Path  # the public target
-    reporters: Path  # the members' target
+    briefers: Path  # the members' target
     members_file: Path
     work: Path
 
@@ -45,30 +45,30 @@ def invoke(*args, env=None, stdin=None):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    work = tmp_path_factory.mktemp("reporters-nginx")
+    work = tmp_path_factory.mktemp("briefers-nginx")
     port = free_port()
     env = {"SITEURL": f"http://127.0.0.1:{port}"}
     sources = ("--content", str(LIBRARY / "content"), "--data", str(LIBRARY / "data"))
     invoke("publish", "--target", str(work / "site"), *sources, env=env)
     invoke(
-        "publish", "--members", "--target", str(work / "reporters"), *sources, env=env
+        "publish", "--members", "--target", str(work / "briefers"), *sources, env=env
     )
-    members_file = work / "etc" / "reporters.htpasswd"
+    members_file = work / "etc" / "briefers.htpasswd"
     add = ("members", "add", NAME, "--file", str(members_file), "--password-stdin")
     invoke(*add, stdin=PASSWORD + "\n")
     site = site_conf(
         port,
         {
             "root /srv/thongtin/current;": f"root {work / 'site'};",
-            "root /srv/thongtin/reporters;": f"root {work / 'reporters'};",
-            "auth_basic_user_file /etc/nginx/thongtin-reporters.htpasswd;": (
+            "root /srv/thongtin/briefers;": f"root {work / 'briefers'};",
+            "auth_basic_user_file /etc/nginx/thongtin-briefers.htpasswd;": (
                 f"auth_basic_user_file {members_file};"
             ),
         },
     )
     # checking a bcrypt password takes a worker 0.3 s
     with nginx(work, port, site, workers=2):
-        yield Served(port, work / "site", work / "reporters", members_file, work)
+        yield Served(port, work / "site", work / "briefers", members_file, work)
 
 
 def get(served, path, auth=None, source=None, headers=None):
@@ -93,10 +93,11 @@ def traces(body: bytes) -> list[bytes]:
 
 
 def members_urls(served) -> dict[str, Path]:
-    """Every URL of the members' tree and its file (folders by their index.html)."""
+    """Every URL of the members' tree and its file (folders by their index.html);
+    only its prefix is served, not the marker beside it."""
     urls = {}
-    for file in sorted(served.reporters.rglob("*")):
-        relative = file.relative_to(served.reporters).as_posix()
+    for file in sorted((served.briefers / "bao-cao-vien").rglob("*")):
+        relative = file.relative_to(served.briefers).as_posix()
         if not file.is_file() or relative.startswith(SIGN_IN_PAGES):
             continue
         urls["/" + relative.removesuffix("index.html")] = file
@@ -247,13 +248,13 @@ def test_no_members_file_is_reachable_from_the_public_root(served):
 
 
 def test_the_public_tree_has_no_trace_and_the_trees_no_members_file(served):
-    public, reporters = served.site.resolve(), served.reporters.resolve()
+    public, briefers = served.site.resolve(), served.briefers.resolve()
     assert list(public.rglob("*.html.br")) and list(public.rglob("*.json.gz"))
     assert find_traces(public, restricted_needles(LIBRARY / "data")) == []
-    assert not list(reporters.rglob("*.gz")) and not list(reporters.rglob("*.br"))
-    assert public not in reporters.parents and reporters not in public.parents
+    assert not list(briefers.rglob("*.gz")) and not list(briefers.rglob("*.br"))
+    assert public not in briefers.parents and briefers not in public.parents
     hashes = served.members_file.read_bytes().split(b":", 1)[1].strip()
-    for tree in (public, reporters):
+    for tree in (public, briefers):
         for file in tree.rglob("*"):
             assert "htpasswd" not in file.name, file
             if file.is_file():
@@ -300,5 +301,5 @@ def test_the_area_works_in_a_browser_under_the_csp(served, chromium):
     context.close()
     assert problems == []
     assert re.search(
-        r"site\.[0-9a-f]{10}\.css", str(list(served.reporters.rglob("*.css")))
+        r"site\.[0-9a-f]{10}\.css", str(list(served.briefers.rglob("*.css")))
     )

@@ -1,14 +1,9 @@
 """quick_inline writes exactly what Python-Markdown writes, doing less."""
 
 import markdown
-import pytest
 from conftest import FIXTURES, ROOT
 from quick_inline import extension
-from quick_inline.extension import (
-    QuickInlineExtension,
-    QuickSmartyExtension,
-    TextSkippingInlineProcessor,
-)
+from quick_inline.extension import QuickInlineExtension, TextSkippingInlineProcessor
 
 from bench import corpus
 
@@ -37,18 +32,6 @@ TRICKY = [
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.meta"]
 
 
-def converters(**config):
-    smarty = markdown.Markdown(
-        extensions=[*EXTENSIONS, "markdown.extensions.smarty"],
-        extension_configs={"markdown.extensions.smarty": config},
-        output_format="html5",
-    )
-    quick = markdown.Markdown(
-        extensions=[*EXTENSIONS, QuickSmartyExtension(**config)], output_format="html5"
-    )
-    return smarty, quick
-
-
 def inline_converters():
     plain = markdown.Markdown(extensions=EXTENSIONS, output_format="html5")
     quick = markdown.Markdown(
@@ -63,17 +46,6 @@ def site_texts() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in files] + [
         text for name, text in generated.items() if str(name).endswith(".md")
     ]
-
-
-@pytest.mark.parametrize(
-    "config", [{}, {"smart_angled_quotes": True}, {"smart_dashes": False}]
-)
-def test_output_is_smartys_byte_for_byte(config):
-    smarty, quick = converters(**config)
-    texts = TRICKY + site_texts()
-    assert len(texts) > 100
-    for text in texts:
-        assert quick.reset().convert(text) == smarty.reset().convert(text), text
 
 
 def test_main_pass_output_is_python_markdowns_byte_for_byte():
@@ -106,22 +78,12 @@ def test_the_main_triggers_are_what_every_main_pattern_needs():
         assert pattern.getCompiledRegExp().search(text) is None, pattern
 
 
-@pytest.mark.parametrize(
-    ("pass_name", "pattern_name", "triggered"),
-    [
-        ("inline", "em_strong", "Hội nghị *tổng kết*"),
-        ("smarty", "smarty-ellipses", "Hội nghị... tổng kết"),
-    ],
-)
-def test_a_pass_tries_no_pattern_on_text_without_its_triggers(
-    monkeypatch, pass_name, pattern_name, triggered
-):
+def test_the_pass_tries_no_pattern_on_text_without_its_triggers(monkeypatch):
     quick = markdown.Markdown(
-        extensions=[*EXTENSIONS, QuickSmartyExtension(), QuickInlineExtension()],
-        output_format="html5",
+        extensions=[*EXTENSIONS, QuickInlineExtension()], output_format="html5"
     )
     tried = []
-    pattern = quick.treeprocessors[pass_name].inlinePatterns[pattern_name]
+    pattern = quick.treeprocessors["inline"].inlinePatterns["em_strong"]
     original = pattern.getCompiledRegExp
 
     def counted():
@@ -131,25 +93,12 @@ def test_a_pass_tries_no_pattern_on_text_without_its_triggers(
     monkeypatch.setattr(pattern, "getCompiledRegExp", counted)
     quick.reset().convert("Hội nghị tổng kết công tác thông tin đối ngoại.")
     assert tried == []
-    quick.reset().convert(triggered)
+    quick.reset().convert("Hội nghị *tổng kết*")
     assert tried
 
 
-def test_the_triggers_are_what_every_smarty_pattern_needs():
-    smarty, _ = converters(smart_angled_quotes=True)
-    patterns = smarty.treeprocessors["smarty"].inlinePatterns
-    assert len(patterns) == 20
-    for pattern in patterns:
-        # Each pattern, searched in a text made of every character but the
-        # triggers' own, finds nothing.
-        text = "".join(chr(c) for c in range(32, 0x2FF) if chr(c) not in "'\"-.<>")
-        text += " Đăk Hà, tỉnh Kon Tum - 80s s. a-b. c<d e>f.\n\t- x\n" + text
-        assert pattern.getCompiledRegExp().search(text) is None, pattern
-        assert extension.TRIGGERS.search(text) is None
-
-
 def test_a_run_of_the_site_converts_with_it(tmp_path):
-    """The site's settings name smarty; a run's reader gets the quick pass."""
+    """A run's reader gets the quick pass; quotes and dashes stay as typed."""
     from bilingual.reading import RunLanguageMarkdownReader
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -158,13 +107,12 @@ def test_a_run_of_the_site_converts_with_it(tmp_path):
         str(ROOT / "pelicanconf.py"),
         override={"PATH": str(ROOT / "content"), "OUTPUT_PATH": str(tmp_path)},
     )
-    assert "markdown.extensions.smarty" in settings["MARKDOWN"]["extension_configs"]
-    Pelican(settings)  # loads the plugins; `initialized` swaps the extension
+    Pelican(settings)  # loads the plugins; `initialized` adds the extension
     reader = RunLanguageMarkdownReader(settings)
     converter = reader._reset_converter()
-    assert isinstance(converter.treeprocessors["smarty"], TextSkippingInlineProcessor)
+    assert "smarty" not in converter.treeprocessors
     assert isinstance(converter.treeprocessors["inline"], TextSkippingInlineProcessor)
-    assert converter.convert("'Đăk Hà' -- *x*") == (
-        "<p>&lsquo;Đăk Hà&rsquo; &ndash; <em>x</em></p>"
+    assert converter.convert("'Đăk Hà' -- \"x\" *y*") == (
+        "<p>'Đăk Hà' -- \"x\" <em>y</em></p>"
     )
     assert converter.treeprocessors["inline"].skipping

@@ -42,5 +42,5 @@ def test_fixture_site_is_valid_html(news_site):
     assert nu_errors(news_site) == []
 
 
-def test_reporters_area_is_valid_html(members_site):
+def test_briefers_area_is_valid_html(members_site):
     assert nu_errors(members_site) == []

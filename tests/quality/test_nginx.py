@@ -159,3 +159,31 @@ def test_search_works_in_the_published_site(nginx_site, chromium):
     assert first.get_attribute("href").endswith("/tin-tuc/duong-den-dang-bo-muoi-hai/")
     page.close()
     assert problems == []
+
+
+def test_a_page_that_moved_answers_301_with_its_new_address(nginx_site, real_site):
+    """The seed's English slug said "foreign information" until the term became
+    "external information": its old address leads to the page as it is now."""
+    base, _target = nginx_site
+    old = (
+        "/en/news/results-of-10-years-of-implementing-the-strategy-for-the-development"
+        "-of-foreign-information-of-kon-tum-province-2011-2020"
+    )
+    new = old.replace("foreign-information", "external-information") + "/"
+    assert (real_site / new.strip("/") / "index.html").is_file()
+    moved = {path: new for path in (old, old + "/", old + "/index.html")}
+    for kind in ("category", "tag"):
+        now = f"/en/{kind}/external-information/"
+        assert (real_site / now.strip("/") / "index.html").is_file()
+        moved[f"/en/{kind}/foreign-information/"] = now
+    feed = "/en/feeds/category/external-information.atom.xml"
+    assert (real_site / feed.strip("/")).is_file()
+    moved[feed.replace("external", "foreign")] = feed
+    opener = urllib.request.build_opener(NoRedirect)
+    for path, location in moved.items():
+        try:
+            opener.open(base + path)
+            raise AssertionError(f"{path} must redirect")
+        except urllib.error.HTTPError as redirect:
+            assert redirect.code == 301, path
+            assert redirect.headers["Location"] == location, path

@@ -3,7 +3,7 @@
 from sitebuild.output_checks import check_output
 from sitebuild.trees import PUBLIC, served_elsewhere
 
-# Every page links the reporters' area, a tree of its own (tests/members/).
+# Every page links the briefers' area, a tree of its own (tests/members/).
 ELSEWHERE = served_elsewhere(PUBLIC, "bao-cao-vien/")
 
 

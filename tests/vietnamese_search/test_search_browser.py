@@ -91,7 +91,7 @@ def search(page, base, lang, query):
     [
         ("vi", "thong tin doi ngoai"),
         ("vi", "THÔNG TIN ĐỐI NGOẠI"),
-        ("en", "foreign information"),
+        ("en", "external information"),
         ("en", "FOREIGN INFORMATION"),
     ],
 )
@@ -117,7 +117,7 @@ def test_seed_article_is_found_and_highlighted(page, real_url, lang, query):
         ),
         (
             "en",
-            "foreign information work",
+            "external information work",
             "/en/news/review-conference",
             "/en/news/mid-year",
         ),
