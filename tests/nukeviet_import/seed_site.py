@@ -1,14 +1,13 @@
 """The old site's page of the seed (its article, its seven documents) as rows of
 NukeViet's tables, the way NukeViet stores them.
 
-The article's paragraphs are the old page's text as readers saw it (typing slips
-included: the hand-made copy in content/ corrected three of them); its HTML is what
-NukeViet's editor writes (justified paragraphs, entities, a trailing &nbsp;, an
-empty paragraph at the end). The English version is the translation in content/,
-linked both ways as NukeViet 4.6 links language versions (_detail.localization).
-The documents carry the old page's codes, titles and view and download counts;
-their kinds, issuing bodies and times are made up for the test (the page does not
-show them), in the order the page lists them (newest first).
+The article's paragraphs are the old page's (tests/seed/old-page.txt), typing slips
+included, in the HTML NukeViet's editor writes (justified paragraphs, entities, a
+trailing &nbsp;, an empty paragraph at the end): tests/fixtures/nukeviet/. Its
+English version is the translation in content/, linked both ways as NukeViet 4.6
+links language versions (_detail.localization). The documents carry the old page's
+codes, titles and figures; their kinds and issuing bodies are those of data/, their
+times made up in the order the page lists them (newest first).
 """
 
 import html
@@ -39,25 +38,25 @@ CAPTION = (
     "năm 2017"
 )
 EN_TITLE = (
-    "Results of 10 years of implementing the Strategy for the development of foreign "
+    "Results of 10 years of implementing the Strategy for the development of external "
     "information of Kon Tum province, 2011-2020"
 )
 EN_ALIAS = (
-    "results-of-10-years-of-implementing-the-strategy-for-the-development-of-foreign-"
+    "results-of-10-years-of-implementing-the-strategy-for-the-development-of-external-"
     "information-of-kon-tum-province-2011-2020"
 )
 EN_LEAD = (
     "After 10 years of implementing Conclusion No. 16-KL/TW and the Government's "
-    "Programme of Action on the Strategy for the development of foreign information, "
-    "the foreign information work of Kon Tum province has essentially met the "
+    "Programme of Action on the Strategy for the development of external information, "
+    "the external information work of Kon Tum province has essentially met the "
     "requirements of the political tasks of the country and of the locality…"
 )
 EN_CAPTION = (
-    "The conference of the provincial Steering Committee for foreign information work "
-    "on the first six months of 2017"
+    "Scene at the conference of the provincial Steering Committee for external "
+    "information work reviewing the first six months of 2017"
 )
 ARTICLE_ID, EN_ARTICLE_ID = 1234, 57
-CATEGORY_ALIAS, EN_CATEGORY_ALIAS = "thong-tin-doi-ngoai", "foreign-information"
+CATEGORY_ALIAS, EN_CATEGORY_ALIAS = "thong-tin-doi-ngoai", "external-information"
 OLD_SITE = "https://kontum.example"
 ARTICLE_ADDRESS = f"/news/{CATEGORY_ALIAS}/{ALIAS}-{ARTICLE_ID}.html"
 EN_ARTICLE_ADDRESS = f"/en/news/{EN_CATEGORY_ALIAS}/{EN_ALIAS}-{EN_ARTICLE_ID}.html"
@@ -103,7 +102,7 @@ DOCUMENTS = [
         "",
         "Đề cương tuyên truyền kỷ niệm 110 năm Ngày sinh đồng chí TBT Nguyễn Văn Cừ",
         "Đề cương tuyên truyền",
-        "Ban Tuyên giáo Trung ương",
+        "",  # the old page does not say who issued it
         690,
         301,
     ),
@@ -167,7 +166,7 @@ def add_seed_article(site: NukevietSite, with_english: bool = True) -> None:
     if not with_english:
         return
     site.create_module("en", "news", "news")
-    category = site.category("en", "Foreign information", EN_CATEGORY_ALIAS)
+    category = site.category("en", "External information", EN_CATEGORY_ALIAS)
     source = site.source("en", "Text and photo: Đặng Trần Chung")
     site.article(
         "en",
@@ -177,7 +176,7 @@ def add_seed_article(site: NukevietSite, with_english: bool = True) -> None:
         "2020-12-01 09:16",
         body_html("en"),
         row_id=EN_ARTICLE_ID,
-        tags=("foreign information", "Conclusion 16-KL/TW", "Kon Tum"),
+        tags=("external information", "Conclusion 16-KL/TW", "Kon Tum"),
         detail={
             "sourcetext": "Text and photo: Đặng Trần Chung",
             "localization": '{"vi":"' + OLD_SITE + ARTICLE_ADDRESS + '"}',
@@ -203,14 +202,14 @@ def add_seed_documents(site: NukevietSite) -> dict[str, int]:
     ids = {}
     newest = timestamp("2022-11-20 08:00")
     for order, (code, title, kind, issuer, views, downloads) in enumerate(DOCUMENTS):
-        if issuer not in subjects:
+        if issuer and issuer not in subjects:
             subjects[issuer] = site.laws_list("subject", issuer)
         row_id = site.document(
             html.escape(title),  # NukeViet stores titles through htmlspecialchars
             "",
             kinds[kind],
             code=code,
-            sid=subjects[issuer],
+            sid=subjects.get(issuer, 0),
             view_hits=views,
             download_hits=downloads,
             addtime=newest - order * 86400,
