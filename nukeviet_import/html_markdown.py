@@ -309,6 +309,19 @@ class _BodyConverter(MarkdownConverter):
     convert_article = convert_div
     convert_section = convert_div
 
+    def convert_list(self, el, text, parent_tags):
+        converted = super().convert_list(el, text, parent_tags)
+        previous = el.previous_sibling
+        while previous is not None and _is_blank(previous):
+            previous = previous.previous_sibling
+        if "li" not in parent_tags and getattr(previous, "name", None) in ("ul", "ol"):
+            # Python-Markdown joins two lists in a row into one: a comment parts them
+            converted = "\n\n<!-- -->\n" + converted
+        return converted
+
+    convert_ul = convert_list
+    convert_ol = convert_list
+
     def convert_li(self, el, text, parent_tags):
         return super().convert_li(el, text.strip(EDGE_SPACE), parent_tags)
 

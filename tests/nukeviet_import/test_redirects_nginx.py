@@ -28,13 +28,16 @@ def served(mariadb, tmp_path_factory):
     add_seed_documents(site)
     news = site.category("vi", "Tin ảnh", "tin-anh")
     site.upload("news/2021_05/Ảnh đẹp số 1.jpg", b"\xff\xd8\xff picture")
+    site.upload('news/2021_05/Báo "cáo" $1;{x}.jpg', b"\xff\xd8\xff quoted")
     site.article(
         "vi",
         news,
         "Tin có ảnh",
         "tin-co-anh",
         "2021-05-05 10:00",
-        '<p><img src="/uploads/news/2021_05/Ảnh đẹp số 1.jpg" alt="Ảnh"></p>',
+        '<p><img src="/uploads/news/2021_05/Ảnh đẹp số 1.jpg" alt="Ảnh"></p>'
+        # a name with what nginx reads in a map: quotes, $, ; and braces
+        '<p><img src="/uploads/news/2021_05/Báo &quot;cáo&quot; $1;{x}.jpg"></p>',
         row_id=2000,
         listcatid=f"{news},1",  # also listed in the first category
     )
