@@ -455,6 +455,25 @@ GOLDEN_PAGES = [
 
 @task(
     help={
+        "articles": "articles of the generated old site (default 10000)",
+        "keep": "folder for the database and the imported sources, kept afterwards",
+        "seed": "the generator's seed",
+        "results": "where to write the figures (default bench/RESULTS.md)",
+    }
+)
+def bench_import(c, articles=10_000, keep=None, seed=None, results=None):
+    """Time `invoke import-nukeviet` on a generated NukeViet site in MariaDB."""
+    from bench.nukeviet_import import RESULTS, ImportSpec, run
+
+    ensure_test_tools(c)  # MariaDB
+    spec = ImportSpec(int(articles), **({} if seed is None else {"seed": int(seed)}))
+    print(
+        run(spec, Path(keep) if keep else None, Path(results) if results else RESULTS)
+    )
+
+
+@task(
+    help={
         "articles": "Vietnamese articles to generate",
         "translated_share": "share of them translated to English (default 0.3)",
         "documents": "documents of the library (default articles / 5)",

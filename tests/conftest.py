@@ -1,22 +1,22 @@
 """Shared fixtures: build real sites with the project's own build command."""
 
-import getpass
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
-from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
+
+from bench.mariadb_server import mariadb_server
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -83,6 +83,38 @@ def html(output: Path, path: str) -> BeautifulSoup:
     if path.endswith("/") or not path:
         file = file / "index.html"
     return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+
+
+def import_nukeviet(site, content: Path, data: Path, redirects: Path, *extra: str):
+    """`invoke import-nukeviet` from a test database (bench/nukeviet_site.py); the
+    report it prints."""
+    result = run_invoke(
+        "import-nukeviet",
+        "--database",
+        site.url,
+        "--prefix",
+        site.prefix,
+        "--uploads",
+        str(site.uploads),
+        "--content",
+        str(content),
+        "--data",
+        str(data),
+        "--redirects",
+        str(redirects),
+        *extra,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def empty_sources(folder: Path) -> tuple[Path, Path]:
+    """A content folder with nothing in it, and data/ with only the kinds."""
+    content, data = folder / "content", folder / "data"
+    content.mkdir(parents=True)
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "document-kinds.yaml", data)
+    return content, data
 
 
 @pytest.fixture(scope="session")
@@ -217,103 +249,6 @@ def nginx(work: Path, port: int, site: str, workers: int = 1):
     finally:
         server.send_signal(signal.SIGQUIT)
         server.wait(timeout=10)
-
-
-MARIADB_SERVER = "/usr/sbin/mariadbd"
-
-
-@dataclass(frozen=True)
-class MariaDB:
-    """A throwaway MariaDB server: root over its socket, `user` over TCP."""
-
-    port: int
-    socket: Path
-    user: str
-    password: str
-
-    def url(self, database: str) -> str:
-        secret = quote(self.password, safe="")
-        return f"mysql://{self.user}:{secret}@127.0.0.1:{self.port}/{database}"
-
-    def root(self, database: str | None = None):
-        import pymysql
-
-        return pymysql.connect(
-            unix_socket=str(self.socket),
-            user="root",
-            database=database,
-            charset="utf8mb4",
-            autocommit=True,
-        )
-
-
-@contextmanager
-def mariadb_server(work: Path):
-    """Debian's MariaDB run from a data folder in `work`, on a free port, in a
-    process group of its own; stopped (by its pid) when the block ends."""
-    import pymysql
-
-    data, socket_path = work / "data", work / "mysqld.sock"
-    as_user = "root" if os.geteuid() == 0 else getpass.getuser()
-    installed = subprocess.run(
-        [
-            "mariadb-install-db",
-            "--no-defaults",
-            f"--datadir={data}",
-            f"--user={as_user}",
-            "--skip-test-db",
-            "--auth-root-authentication-method=normal",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert installed.returncode == 0, installed.stdout + installed.stderr
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            MARIADB_SERVER,
-            "--no-defaults",
-            f"--datadir={data}",
-            f"--socket={socket_path}",
-            f"--port={port}",
-            "--bind-address=127.0.0.1",
-            f"--user={as_user}",
-            f"--pid-file={work / 'mysqld.pid'}",
-            f"--log-error={work / 'error.log'}",
-            "--character-set-server=utf8mb4",
-            "--collation-server=utf8mb4_unicode_ci",
-            "--skip-name-resolve",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        server_db = MariaDB(port, socket_path, "nukeviet", "mật khẩu cũ")
-        for _ in range(300):
-            try:
-                connection = server_db.root()
-                break
-            except pymysql.MySQLError:
-                if server.poll() is not None:
-                    raise RuntimeError(
-                        (work / "error.log").read_text(errors="replace")
-                    ) from None
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("MariaDB did not start")
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE USER %s@'127.0.0.1' IDENTIFIED BY %s",
-                (server_db.user, server_db.password),
-            )
-            cursor.execute(f"GRANT ALL ON *.* TO '{server_db.user}'@'127.0.0.1'")
-        connection.close()
-        yield server_db
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,8 @@ times made up in the order the page lists them (newest first).
 import html
 
 from conftest import FIXTURES
-from nukeviet_site import NukevietSite, timestamp
 
+from bench.nukeviet_site import NukevietSite, timestamp
 from sitebuild.articles import slugify
 
 HTML = FIXTURES / "nukeviet"

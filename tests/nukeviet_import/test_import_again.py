@@ -2,9 +2,9 @@
 an editor changed is left alone and listed. And the tables of older releases."""
 
 import yaml
-from conftest import build_ok, html
-from nukeviet_site import new_site
-from test_import_seed import empty_sources, import_nukeviet
+from conftest import build_ok, empty_sources, html, import_nukeviet
+
+from bench.nukeviet_site import new_site
 
 
 def test_a_second_import_adds_updates_and_leaves_alone(mariadb, tmp_path):

@@ -8,9 +8,9 @@ from html import escape
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import build_ok, html
-from nukeviet_site import new_site, timestamp
-from test_import_seed import empty_sources, import_nukeviet
+from conftest import build_ok, empty_sources, html, import_nukeviet
+
+from bench.nukeviet_site import new_site, timestamp
 
 # What readers saw (the HTML holds it escaped): nothing in it is Markdown.
 SPECIALS = (

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, build_ok, run_invoke
-from nukeviet_site import new_site
+from conftest import ROOT, build_ok, empty_sources, import_nukeviet
 from seed_site import (
     ALIAS,
     ARTICLE_ID,
@@ -21,6 +20,8 @@ from seed_site import (
     add_seed_article,
     add_seed_documents,
 )
+
+from bench.nukeviet_site import new_site
 
 GOLDEN = ROOT / "tests" / "golden"
 VI_PAGE = f"tin-tuc/{ALIAS}/"
@@ -45,36 +46,6 @@ def seed_database(mariadb, tmp_path_factory):
     ids = add_seed_documents(site)
     yield site, ids
     site.connection.close()
-
-
-def import_nukeviet(site, content: Path, data: Path, redirects: Path, *extra: str):
-    result = run_invoke(
-        "import-nukeviet",
-        "--database",
-        site.url,
-        "--prefix",
-        site.prefix,
-        "--uploads",
-        str(site.uploads),
-        "--content",
-        str(content),
-        "--data",
-        str(data),
-        "--redirects",
-        str(redirects),
-        *extra,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
-
-def empty_sources(folder: Path) -> tuple[Path, Path]:
-    """A content folder with nothing in it, and data/ with only the kinds."""
-    content, data = folder / "content", folder / "data"
-    content.mkdir(parents=True)
-    data.mkdir()
-    shutil.copy(ROOT / "data" / "document-kinds.yaml", data)
-    return content, data
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -6,8 +6,14 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_ok, free_port, nginx, site_conf
-from nukeviet_site import new_site
+from conftest import (
+    build_ok,
+    empty_sources,
+    free_port,
+    import_nukeviet,
+    nginx,
+    site_conf,
+)
 from seed_site import (
     ALIAS,
     ARTICLE_ID,
@@ -15,7 +21,8 @@ from seed_site import (
     add_seed_article,
     add_seed_documents,
 )
-from test_import_seed import empty_sources, import_nukeviet
+
+from bench.nukeviet_site import new_site
 
 MAP_LINE = "include /etc/nginx/thongtin-nukeviet-redirects*.map;"
 
