@@ -101,6 +101,8 @@ def run_import(options: ImportOptions, addresses: SiteAddresses) -> Report:
         database.close()
     old_addresses.update(run.uploads.redirects)
     _write_map(run, old_addresses)
+    report.actions += run.uploads.actions
+    report.actions.append(f"write {options.redirects} ({report.redirects} addresses)")
     report.files_copied = run.uploads.copied
     report.files_kept = run.uploads.kept
     logger.info("Import done in %.1f s", time.perf_counter() - started)
@@ -151,7 +153,7 @@ def _write_articles(run: _Run, database: NukevietDatabase, old_addresses) -> Non
     for article in plan.articles:
         if article.owner == "editor":
             report.count("articles", "left alone")
-            report.left_alone.append(_item(article, article.note))
+            report.left_alone.append(_item(run, article, article.note))
             continue
         to_write[(article.lang, article.row.id)] = article
     bar = tqdm(
@@ -186,14 +188,9 @@ def _page_links(plan: Plan, addresses: SiteAddresses, old_addresses) -> dict[str
     return {key: files.get(address, address) for key, address in old_addresses.items()}
 
 
-def _item(article: ArticlePlan, note: str = "") -> Item:
-    return Item(
-        article.row.key, clean_text(article.row.title), _shown(article.path), note
-    )
-
-
-def _shown(path: str) -> str:
-    return f"content/{path}" if not path.startswith("documents/") else f"data/{path}"
+def _item(run: _Run, article: ArticlePlan, note: str = "") -> Item:
+    shown = str(run.options.content / article.path)
+    return Item(article.row.key, clean_text(article.row.title), shown, note)
 
 
 def _write_article(
@@ -209,7 +206,9 @@ def _write_article(
             old = f"{row.module.upload}/{row.image_file.lstrip('/')}"
             image = run.uploads.image(old, lambda path: "/" + path)
             if image is None:
-                run.report.missing_files.append(_item(article, f"photo uploads/{old}"))
+                run.report.missing_files.append(
+                    _item(run, article, f"photo uploads/{old}")
+                )
 
     def resolve(address: str, kind: str) -> Target:
         return _resolve(run, article, address, kind, pages)
@@ -222,7 +221,9 @@ def _write_article(
         old = f"{row.module.upload}/{name.lstrip('/')}"
         placed = run.uploads.image(old, lambda path: "/" + path)
         if placed is None:
-            run.report.missing_files.append(_item(article, f"attachment uploads/{old}"))
+            run.report.missing_files.append(
+                _item(run, article, f"attachment uploads/{old}")
+            )
         else:
             label = name.rsplit("/", 1)[-1]
             attachments.append(f"- [{label}]({{static}}/{placed})")
@@ -230,14 +231,14 @@ def _write_article(
         markdown = (markdown + "\n" if markdown else "") + "\n".join(attachments) + "\n"
     text = article_text(article, module.sources, markdown, image)
     for problem in problems:
-        run.report.unfaithful.append(_item(article, problem))
+        run.report.unfaithful.append(_item(run, article, problem))
     _save(
         run,
         "articles",
         article.existing,
         run.options.content / article.path,
         text,
-        _item(article),
+        _item(run, article),
         article_mark,
     )
 
@@ -251,7 +252,7 @@ def _resolve(run: _Run, article: ArticlePlan, address: str, kind: str, pages) ->
         if "://" in address:
             return _external(address, kind)
         what = "picture" if kind == "image" else "linked file"
-        run.report.missing_files.append(_item(article, f"{what} uploads/{old}"))
+        run.report.missing_files.append(_item(run, article, f"{what} uploads/{old}"))
         return Target(
             None, f"{what} uploads/{old} missing from the uploads folder: left out"
         )
@@ -288,7 +289,8 @@ def _write_documents(run: _Run, laws) -> None:
     plan, report = run.plan, run.report
     for document in plan.documents:
         row = document.row
-        item = Item(row.key, clean_text(row.title), _shown(document.path))
+        shown = str(run.options.data / document.path)
+        item = Item(row.key, clean_text(row.title), shown)
         if document.owner == "editor":
             report.count("documents", "left alone")
             item.note = document.note

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sitebuild.articles import slugify
+from sitebuild.scaffold import document_id
 
 from .imported_files import ArticleFile, RecordFile
 from .model import (
@@ -220,6 +221,7 @@ class Planner:
             if r.mark is None and not r.code and r.title
         }
         self.record_names = {r.id for r in records}
+        self.codes: set[str] = set()  # of the documents planned so far
 
     def run(self) -> Plan:
         if MAIN_LANG in self.news:
@@ -438,7 +440,7 @@ class Planner:
                     "title when neither has a code)",
                 )
             else:
-                if code and code.casefold() in self._codes_planned():
+                if code and code.casefold() in self.codes:
                     self._skip(
                         row, f"code {code} is also the code of an earlier document"
                     )
@@ -455,23 +457,12 @@ class Planner:
                 )
         self.plan.documents.append(plan)
         self.plan.record_ids[row.id] = plan.record_id
-
-    def _codes_planned(self) -> set[str]:
-        return {
-            clean_text(d.row.code).casefold() for d in self.plan.documents if d.row.code
-        }
+        if code:
+            self.codes.add(code.casefold())
 
 
 def _same_words(text: str) -> str:
     return " ".join(clean_text(text).casefold().split())
-
-
-def document_id(code: str, title: str) -> str:
-    """The id the library gives a document: from its code (HD.59.BTGTW ->
-    hd-59-btgtw), else from its title (see `invoke new-document`)."""
-    if code:
-        return slugify(code.replace(".", " ").replace("/", " "))
-    return slugify(title)
 
 
 def _record_id(code: str, row: LawsRow) -> str:

@@ -71,6 +71,7 @@ class Uploads:
         self.placed: dict[tuple[str, str], str] = {}  # (where, old path) -> new path
         self.copied = 0
         self.kept = 0
+        self.actions: list[str] = []  # "copy uploads/... to ..." for the report
         self.redirects: dict[str, str] = {}  # uploads key -> new address
         self._claimed: dict[Path, Path] = {}  # target -> source, in this run
 
@@ -143,6 +144,7 @@ class Uploads:
 
     def _copy(self, source: Path, target: Path) -> None:
         self.copied += 1
+        self.actions.append(f"copy {source} to {target}")
         if self.dry_run:
             return
         target.parent.mkdir(parents=True, exist_ok=True)

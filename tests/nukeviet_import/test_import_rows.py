@@ -215,7 +215,8 @@ def test_hostile_html_is_dropped_and_reported(imported):
     assert "Đoạn an toàn" in body.get_text()
     assert body.find("img")["src"] == "/images/news/2021_01/anh-hoi-nghi.jpg"
     for problem in (
-        'vi/news/10 "Bài có mã độc" (content/2021/bai-co-ma-doc.md): script removed',
+        f'vi/news/10 "Bài có mã độc" ({content / "2021" / "bai-co-ma-doc.md"}): '
+        "script removed",
         "embedded video (https://www.youtube.com/embed/abc123) replaced by a link",
         "table with merged cells",
         "javascript: link removed",

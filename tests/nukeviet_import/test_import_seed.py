@@ -155,6 +155,7 @@ def test_second_run_changes_nothing_and_a_dry_run_writes_nothing(
         site, content, data, folder / "elsewhere" / "redirects.map", "--dry-run"
     )
     assert "Dry run: nothing was written" in report
+    assert f"write {folder / 'elsewhere' / 'redirects.map'} (" in report
     assert (digests(content), digests(data), digests(folder / "elsewhere")) == before
     report = import_nukeviet(site, content, data, folder / "redirects.map")
     assert "Articles: 0 imported, 0 updated, 2 unchanged" in report
