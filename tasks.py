@@ -193,15 +193,7 @@ def import_nukeviet(
 
     _show_build_notes("nukeviet_import")
     settings = site_settings(_request(content, data, "output"))
-    languages, library = settings["SITE_LANGUAGES"], settings["LIBRARY"]
-    addresses = SiteAddresses(
-        article={lang: s["ARTICLE_URL"] for lang, s in languages.items()},
-        category={lang: s["CATEGORY_URL"] for lang, s in languages.items()},
-        home={lang: s["HOME_URL"] for lang, s in languages.items()},
-        document=library["urls"][settings["SITE_MAIN_LANG"]]["document"],
-        library=library["urls"][settings["SITE_MAIN_LANG"]]["library"],
-        files=library["files_url"],
-    )
+    addresses = SiteAddresses.from_settings(settings)
     options = ImportOptions(
         database=database,
         prefix=prefix,

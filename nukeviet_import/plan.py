@@ -61,6 +61,19 @@ class SiteAddresses:
     library: str  # "van-ban/"
     files: str  # "van-ban/tep/{path}"
 
+    @classmethod
+    def from_settings(cls, settings: dict) -> "SiteAddresses":
+        languages, library = settings["SITE_LANGUAGES"], settings["LIBRARY"]
+        main = settings["SITE_MAIN_LANG"]
+        return cls(
+            article={lang: s["ARTICLE_URL"] for lang, s in languages.items()},
+            category={lang: s["CATEGORY_URL"] for lang, s in languages.items()},
+            home={lang: s["HOME_URL"] for lang, s in languages.items()},
+            document=library["urls"][main]["document"],
+            library=library["urls"][main]["library"],
+            files=library["files_url"],
+        )
+
     def article_url(self, lang: str, slug: str) -> str:
         return "/" + self.article[lang].format(slug=slug)
 
