@@ -381,14 +381,19 @@ def _check_translations(articles: list[Source]) -> list[Problem]:
     translated: dict[tuple[str, str], Source] = {}
     for source in articles:
         if source.lang == MAIN_LANG:
-            if "translation_of" in source.meta:
-                problems.append(
-                    Problem(
-                        source.display,
-                        source.line("translation_of"),
-                        "a Vietnamese article is an original: remove Translation_of",
+            for key in ("translation_of", "original"):
+                if key in source.meta:
+                    problems.append(
+                        Problem(
+                            source.display,
+                            source.line(key),
+                            "a Vietnamese article is an original: remove "
+                            f"{key.capitalize()}",
+                        )
                     )
-                )
+            continue
+        if "original" in source.meta:
+            problems += _check_original(source, originals, by_slug)
             continue
         original = source.meta.get("translation_of", source.slug)
         if original not in originals:
@@ -413,3 +418,26 @@ def _check_translations(articles: list[Source]) -> list[Problem]:
         else:
             translated[(original, source.lang)] = source
     return problems
+
+
+def _check_original(
+    source: Source, originals: set[str], by_slug: dict[tuple[str, str], list[Source]]
+) -> list[Problem]:
+    """An article written in another language first (`Original: yes`): it has no
+    Vietnamese version, and its slug must be no Vietnamese article's (articles of
+    one slug are paired as translations)."""
+    line = source.line("original")
+    if source.meta["original"] != "yes":
+        message = f'original {source.meta["original"]!r}: write "Original: yes"'
+        return [Problem(source.display, line, message)]
+    if "translation_of" in source.meta:
+        message = "an original is no translation: remove Translation_of or Original"
+        return [Problem(source.display, line, message)]
+    if source.slug in originals:
+        other = by_slug[(MAIN_LANG, source.slug)][0].display
+        message = (
+            f"slug {source.slug!r} is also the slug of {other}: an original needs a "
+            'slug of its own (change its title or add a line "Slug: ...")'
+        )
+        return [Problem(source.display, source.line("title"), message)]
+    return []

@@ -5,6 +5,7 @@ import functools
 import http.client
 import itertools
 import os
+import shutil
 import signal
 import socket
 import ssl
@@ -21,6 +22,8 @@ from threading import Thread
 
 import pytest
 from bs4 import BeautifulSoup
+
+from bench.mariadb_server import mariadb_server
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -87,6 +90,38 @@ def html(output: Path, path: str) -> BeautifulSoup:
     if path.endswith("/") or not path:
         file = file / "index.html"
     return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+
+
+def import_nukeviet(site, content: Path, data: Path, redirects: Path, *extra: str):
+    """`invoke import-nukeviet` from a test database (bench/nukeviet_site.py); the
+    report it prints."""
+    result = run_invoke(
+        "import-nukeviet",
+        "--database",
+        site.url,
+        "--prefix",
+        site.prefix,
+        "--uploads",
+        str(site.uploads),
+        "--content",
+        str(content),
+        "--data",
+        str(data),
+        "--redirects",
+        str(redirects),
+        *extra,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def empty_sources(folder: Path) -> tuple[Path, Path]:
+    """A content folder with nothing in it, and data/ with only the kinds."""
+    content, data = folder / "content", folder / "data"
+    content.mkdir(parents=True)
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "document-kinds.yaml", data)
+    return content, data
 
 
 @pytest.fixture(scope="session")
@@ -338,3 +373,10 @@ def get(served, path, auth=None, source=None, headers=None, tls=True):
         return response.status, response.headers, response.read()
     finally:
         connection.close()
+
+
+@pytest.fixture(scope="session")
+def mariadb(tmp_path_factory):
+    """One MariaDB server for the session; each test makes its own database."""
+    with mariadb_server(tmp_path_factory.mktemp("mariadb")) as server:
+        yield server
