@@ -18,6 +18,8 @@ PLUGINS = [
     "quick_inline",
     "iso_dates",
     "bilingual",
+    # After bilingual: it cleans what bilingual's reader returns.
+    "safe_html",
     "vi_dates",
     "theme_gettext",
     "category_neighbors",
@@ -30,10 +32,17 @@ PLUGINS = [
     # Before vietnamese_search: its pages are done (linked) before the run waits
     # for the search index (both on `finalized`, in this order).
     "page_reuse",
+    "feed_summaries",
     "vietnamese_search",
     "written_bodies",
 ]
 
+# Only Markdown files ending in .md are read (the source checks refuse the other
+# extensions Pelican would read, so that no file skips the checks).
+READERS = {
+    extension: None
+    for extension in ("markdown", "mkd", "mdown", "html", "htm", "rst", "txt")
+}
 # Articles live in content/<year>/; an English translation is <name>.en.md.
 ARTICLE_PATHS = [""]
 ARTICLE_EXCLUDES = ["pages", "images"]
@@ -186,6 +195,17 @@ SITE_LANGUAGES = {
     },
 }
 
+# Sent in a <meta> of every page (the static host may send no header); nginx sends
+# the same policy as a header, with frame-ancestors (deploy/nginx/site.conf).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+# A feed entry carries the article's summary, not its body, above this many
+# characters of HTML (a long article would make every reader's feed heavy).
+FEED_MAX_CONTENT = 100_000
+
 OG_LOCALES = {"vi": "vi_VN", "en": "en_GB"}  # the English is British (programme)
 
 # The document library (plugins/document_library): records in DATA_PATH/documents/.
@@ -253,7 +273,7 @@ MEMBERS_OVERRIDES = {
     "MEMBERS_AREA": True,
     "PLUGINS": [name for name in PLUGINS if name != "multilingual_sitemap"]
     + ["members_area"],
-    "DIRECT_TEMPLATES": ["404", "members_signin"],
+    "DIRECT_TEMPLATES": ["404", "members_signin", "members_index"],
     "ARTICLE_SAVE_AS": "",
     "PAGE_SAVE_AS": "",
     "CATEGORY_SAVE_AS": "",
@@ -292,11 +312,13 @@ MEMBERS_OVERRIDES = {
 MEMBERS_LANGUAGE_OVERRIDES = {
     "vi": {
         "404_SAVE_AS": MEMBERS_PREFIX + "404.html",
+        "MEMBERS_INDEX_SAVE_AS": MEMBERS_PREFIX + "index.html",
         "MEMBERS_SIGNIN_SAVE_AS": MEMBERS_PREFIX + "dang-xuat/index.html",
         "MEMBERS_SIGN_OUT_URL": MEMBERS_PREFIX + "dang-xuat/",
     },
     "en": {
         "404_SAVE_AS": MEMBERS_PREFIX + "en/404.html",
+        "MEMBERS_INDEX_SAVE_AS": MEMBERS_PREFIX + "en/index.html",
         "MEMBERS_SIGNIN_SAVE_AS": MEMBERS_PREFIX + "en/sign-out/index.html",
         "MEMBERS_SIGN_OUT_URL": MEMBERS_PREFIX + "en/sign-out/",
     },

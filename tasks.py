@@ -73,9 +73,10 @@ def build(
     print(f"Built {output}/ in {time.perf_counter() - started:.1f} s")
 
 
-def _show_build_notes() -> None:
-    """The runner's notes (a language whose run was left out) on standard error."""
-    notes = logging.getLogger("sitebuild")
+def _show_build_notes(name: str = "sitebuild") -> None:
+    """A part's notes on standard error: the runner's (a language whose run was
+    left out), the import's."""
+    notes = logging.getLogger(name)
     if not notes.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(message)s"))
@@ -160,6 +161,62 @@ def new_document(c, kind, title, code=None, data="data"):
     print(f"wrote {path}: fill in the issuer (and check the date), then `make html`")
 
 
+@task(
+    help={
+        "database": "the NukeViet database: mysql://USER:PASS@HOST:PORT/DBNAME",
+        "prefix": "its table prefix (nv4 for tables like nv4_vi_news_rows)",
+        "uploads": "the old site's uploads/ folder (pictures and files)",
+        "news_module": "the news module's name (default news)",
+        "laws_module": "the documents module's name (default laws)",
+        "content": "where articles go (default content/)",
+        "data": "where document records go (default data/)",
+        "redirects": "the nginx map of old addresses (default "
+        "deploy/nginx/nukeviet-redirects.map)",
+        "dry_run": "say what would be done, write nothing",
+    }
+)
+def import_nukeviet(
+    c,
+    database,
+    prefix,
+    uploads=None,
+    news_module="news",
+    laws_module="laws",
+    content="content",
+    data="data",
+    redirects="deploy/nginx/nukeviet-redirects.map",
+    dry_run=False,
+):
+    """Import a NukeViet 4 site's news and documents; map its old addresses."""
+    from nukeviet_import.importer import ImportFailed, ImportOptions, run_import
+    from nukeviet_import.plan import SiteAddresses
+
+    _show_build_notes("nukeviet_import")
+    settings = site_settings(_request(content, data, "output"))
+    addresses = SiteAddresses.from_settings(settings)
+    options = ImportOptions(
+        database=database,
+        prefix=prefix,
+        uploads=Path(uploads) if uploads else None,
+        news_module=news_module,
+        laws_module=laws_module,
+        content=Path(content),
+        data=Path(data),
+        redirects=Path(redirects),
+        dry_run=dry_run,
+    )
+    try:
+        report = run_import(options, addresses)
+    except ImportFailed as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+    if not dry_run:
+        report.problems = [
+            str(problem) for problem in check_sources(_request(content, data, "output"))
+        ]
+    print(report.text(), end="")
+
+
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
     """Build, serve output/ on http://127.0.0.1:PORT/, rebuild when sources change."""
@@ -200,6 +257,9 @@ DEBIAN_TOOLS = {
     "/usr/bin/java": "default-jre-headless",
     "/usr/bin/npm": "npm",
     "/usr/sbin/nginx": "nginx-light",
+    "/usr/bin/openssl": "openssl",  # the nginx tests' throwaway certificate
+    # the NukeViet import's tests run a throwaway MariaDB server
+    "/usr/sbin/mariadbd": "mariadb-server",
     "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so": (
         "libnginx-mod-http-brotli-static"
     ),
@@ -487,7 +547,7 @@ def members(c, action, name=None, file=None, generate=False, password_stdin=Fals
             password = (
                 members_file.generate_password()
                 if generate
-                else members_file.ask_password(password_stdin)
+                else members_file.ask_password(password_stdin, name)
             )
             existed = members_file.add_member(path, name, password)
             print(f"{'New password for' if existed else 'Added'} {name} in {path}")
@@ -504,6 +564,25 @@ GOLDEN_PAGES = [
     "en/news/results-of-10-years-of-implementing-the-strategy-for-the-development-of"
     "-external-information-of-kon-tum-province-2011-2020/index.html",
 ]
+
+
+@task(
+    help={
+        "articles": "articles of the generated old site (default 10000)",
+        "keep": "folder for the database and the imported sources, kept afterwards",
+        "seed": "the generator's seed",
+        "results": "where to write the figures (default bench/RESULTS.md)",
+    }
+)
+def bench_import(c, articles=10_000, keep=None, seed=None, results=None):
+    """Time `invoke import-nukeviet` on a generated NukeViet site in MariaDB."""
+    from bench.nukeviet_import import RESULTS, ImportSpec, run
+
+    ensure_test_tools(c)  # MariaDB
+    spec = ImportSpec(int(articles), **({} if seed is None else {"seed": int(seed)}))
+    print(
+        run(spec, Path(keep) if keep else None, Path(results) if results else RESULTS)
+    )
 
 
 @task(

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from unidecode import unidecode
 
 from .problems import Problem
+from .raw_html import html_problems
 
 LANGUAGES = ("vi", "en")
 MAIN_LANG = "vi"
@@ -31,6 +32,8 @@ INTRASITE_LINK = re.compile(
     r"\{(?P<what>filename|static|attach)\}(?P<path>[^)\s\"'>]+)"
 )
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\((?P<path>[^)\s]+)")
+# A slug is a folder name: at most this many bytes (file systems allow 255).
+MAX_SLUG_BYTES = 200
 # Same substitutions as Pelican's SLUG_REGEX_SUBSTITUTIONS default.
 SLUG_SUBSTITUTIONS = (
     (r"[^\w\s-]", ""),
@@ -71,10 +74,28 @@ class Source:
         return self.meta.get("slug") or slugify(self.meta.get("title", ""))
 
 
+class UnreadableSource(ValueError):
+    """Not text: the line where the first bad byte is, and what is wrong."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
 def read_source(path: Path, display: str) -> Source:
     """Split a Markdown file into its metadata header and its numbered body lines."""
     source = Source(path, display)
-    text = path.read_text(encoding="utf-8-sig")
+    data = path.read_bytes()
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise UnreadableSource(line, "a NUL byte: not a text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnreadableSource(
+            line, f"not UTF-8 text ({error.reason}): save the file as UTF-8"
+        ) from None
     lines = text.splitlines()
     number, key = 0, None
     for number, raw in enumerate(lines, start=1):
@@ -139,12 +160,21 @@ def _check_one(
         problem("status", f"status {status!r} is not one of {', '.join(STATUSES)}")
     if "image" in source.meta:
         image = source.meta["image"]
-        if not _linked_file(image, source.path, content_dir).is_file():
+        images = (content_dir / "images").resolve()
+        found = _linked_file(image, source.path, content_dir)
+        if not found.resolve().is_relative_to(images) or not found.is_file():
             problem(
                 "image",
-                f"image {image!r} does not exist: put the file under content/images/ "
-                "and write its path from content/, e.g. images/2020/photo.jpg",
+                f"image {image!r} is not a file under content/images/: put the file "
+                "there and write its path from content/, e.g. images/2020/photo.jpg",
             )
+    problems += _slug_problems(source)
+    if source.meta.get("summary"):
+        line = source.line("summary")
+        problems += html_problems(source.display, line, [source.meta["summary"]])
+    if source.body:
+        first, lines = source.body[0][0], [text for _number, text in source.body]
+        problems += html_problems(source.display, first, lines)
     if document_ids is not None and source.meta.get("documents"):
         for document_id in split_list(source.meta["documents"]):
             if document_id not in document_ids:
@@ -160,7 +190,17 @@ def _check_one(
             problems.append(Problem(source.display, number, "still a TODO: write it"))
         for match in INTRASITE_LINK.finditer(text):
             target = match["path"].split("#")[0].split("?")[0]
-            if target and not _linked_file(target, source.path, content_dir).is_file():
+            linked = _linked_file(target, source.path, content_dir)
+            if target and not linked.resolve().is_relative_to(content_dir.resolve()):
+                problems.append(
+                    Problem(
+                        source.display,
+                        number,
+                        f"link {{{match['what']}}}{match['path']} leads out of "
+                        "content/: link files under content/ only",
+                    )
+                )
+            elif target and not linked.is_file():
                 problems.append(
                     Problem(
                         source.display,
@@ -181,6 +221,61 @@ def _check_one(
                     "![...]({static}/images/...) and put the file in content/images/",
                 )
             )
+    return problems
+
+
+def _slug_problems(source: Source) -> list[Problem]:
+    """A slug names a folder of the site: one folder, of a sensible length."""
+    given = source.meta.get("slug")
+    where = source.line("slug" if given is not None else "title")
+    if given is not None and ("/" in given or "\\" in given or ".." in given):
+        message = f"slug {given!r}: a slug is one name, without '/', '\\' or '..'"
+        return [Problem(source.display, where, message)]
+    slug = source.slug
+    if source.meta.get("title") and not slug:
+        message = 'the title gives an empty address: add a line "Slug: ..."'
+        return [Problem(source.display, where, message)]
+    if len(slug.encode()) > MAX_SLUG_BYTES:
+        message = (
+            f"slug of {len(slug.encode())} bytes is too long for an address (at "
+            f'most {MAX_SLUG_BYTES}): add a shorter line "Slug: ..."'
+        )
+        return [Problem(source.display, where, message)]
+    return []
+
+
+def _name_problems(sources: list[Source]) -> list[Problem]:
+    """Categories and tags: each must give an address, and one address one name
+    (Pelican would merge "Thời sự" and "Thoi su", keeping one spelling)."""
+    problems, first_seen = [], {}
+    for source in sources:
+        names = [("category", source.meta.get("category", ""))]
+        names += [("tags", tag) for tag in split_list(source.meta.get("tags", ""))]
+        for key, name in names:
+            if not name.strip():
+                continue
+            what = "category" if key == "category" else "tag"
+            slug = slugify(name)
+            if not slug:
+                problems.append(
+                    Problem(
+                        source.display,
+                        source.line(key),
+                        f"{what} {name!r} gives an empty address: use letters or "
+                        "digits",
+                    )
+                )
+                continue
+            seen = first_seen.setdefault((source.lang, what, slug), (name, source))
+            if seen[0] != name:
+                problems.append(
+                    Problem(
+                        source.display,
+                        source.line(key),
+                        f"{what} {name!r} has the address of {what} {seen[0]!r} "
+                        f"({seen[1].display}): write it the same way",
+                    )
+                )
     return problems
 
 
@@ -219,8 +314,8 @@ def _check_file(
     display = display(path)
     try:
         source = read_source(path, display)
-    except UnicodeDecodeError as error:
-        return None, [Problem(display, None, f"not UTF-8 text ({error.reason})")]
+    except UnreadableSource as error:
+        return None, [Problem(display, error.line, error.message)]
     is_page = path.relative_to(content_dir).parts[0] == "pages"
     return source, _check_one(source, content_dir, is_page, document_ids)
 
@@ -263,6 +358,7 @@ def check_articles(
         if relative.parts[0] != "pages" and source.meta.get("title"):
             articles.append(source)
     problems += _check_translations(articles)
+    problems += _name_problems(articles)
     return sorted(problems)
 
 
@@ -285,14 +381,19 @@ def _check_translations(articles: list[Source]) -> list[Problem]:
     translated: dict[tuple[str, str], Source] = {}
     for source in articles:
         if source.lang == MAIN_LANG:
-            if "translation_of" in source.meta:
-                problems.append(
-                    Problem(
-                        source.display,
-                        source.line("translation_of"),
-                        "a Vietnamese article is an original: remove Translation_of",
+            for key in ("translation_of", "original"):
+                if key in source.meta:
+                    problems.append(
+                        Problem(
+                            source.display,
+                            source.line(key),
+                            "a Vietnamese article is an original: remove "
+                            f"{key.capitalize()}",
+                        )
                     )
-                )
+            continue
+        if "original" in source.meta:
+            problems += _check_original(source, originals, by_slug)
             continue
         original = source.meta.get("translation_of", source.slug)
         if original not in originals:
@@ -317,3 +418,26 @@ def _check_translations(articles: list[Source]) -> list[Problem]:
         else:
             translated[(original, source.lang)] = source
     return problems
+
+
+def _check_original(
+    source: Source, originals: set[str], by_slug: dict[tuple[str, str], list[Source]]
+) -> list[Problem]:
+    """An article written in another language first (`Original: yes`): it has no
+    Vietnamese version, and its slug must be no Vietnamese article's (articles of
+    one slug are paired as translations)."""
+    line = source.line("original")
+    if source.meta["original"] != "yes":
+        message = f'original {source.meta["original"]!r}: write "Original: yes"'
+        return [Problem(source.display, line, message)]
+    if "translation_of" in source.meta:
+        message = "an original is no translation: remove Translation_of or Original"
+        return [Problem(source.display, line, message)]
+    if source.slug in originals:
+        other = by_slug[(MAIN_LANG, source.slug)][0].display
+        message = (
+            f"slug {source.slug!r} is also the slug of {other}: an original needs a "
+            'slug of its own (change its title or add a line "Slug: ...")'
+        )
+        return [Problem(source.display, source.line("title"), message)]
+    return []

@@ -7,6 +7,7 @@ both site trees; it is replaced atomically, readable by its owner and group only
 """
 
 import contextlib
+import fcntl
 import getpass
 import os
 import re
@@ -29,6 +30,58 @@ GENERATED_LENGTH = 20
 GENERATED_ALPHABET = string.ascii_letters + string.digits
 BCRYPT_COST = 12
 MODE = 0o640
+MIN_DISTINCT = 6  # "aaaaaaaaaaaa", "121212121212" are not passwords
+# Words every password list starts with (Vietnamese ones too): a password made of
+# one of them and digits or signs ("password1234", "matkhau@2024") is refused.
+COMMON_WORDS = frozenset(
+    [
+        "password",
+        "passw0rd",
+        "pass",
+        "matkhau",
+        "mat",
+        "khau",
+        "admin",
+        "administrator",
+        "root",
+        "user",
+        "qwerty",
+        "qwertyuiop",
+        "asdfgh",
+        "asdfghjkl",
+        "zxcvbn",
+        "abc",
+        "abcd",
+        "abcdef",
+        "iloveyou",
+        "welcome",
+        "letmein",
+        "monkey",
+        "dragon",
+        "football",
+        "baseball",
+        "sunshine",
+        "princess",
+        "master",
+        "secret",
+        "login",
+        "changeme",
+        "default",
+        "test",
+        "guest",
+        "hello",
+        "vietnam",
+        "hanoi",
+        "saigon",
+        "kontum",
+        "baocaovien",
+        "tuyengiao",
+        "bantuyengiao",
+        "thongtin",
+        "tinhuy",
+    ]
+)
+KEYBOARD_RUNS = ("1234567890", "0987654321", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
 class MembersFileError(ValueError):
@@ -70,7 +123,9 @@ def check_name(name: str) -> str:
     return name
 
 
-def check_password(password: str) -> str:
+def check_password(password: str, name: str = "") -> str:
+    if not password.strip():
+        raise MembersFileError("the password is blank")
     if len(password) < MIN_PASSWORD:
         raise MembersFileError(
             f"the password is too short: at least {MIN_PASSWORD} characters"
@@ -81,12 +136,31 @@ def check_password(password: str) -> str:
         )
     if ":" in password or "\n" in password:
         raise MembersFileError("the password must not contain ':' or a line break")
+    weakness = _weakness(password, name)
+    if weakness:
+        raise MembersFileError(f"the password is too easy to guess: {weakness}")
     return password
 
 
-def hash_password(password: str) -> str:
+def _weakness(password: str, name: str) -> str | None:
+    """Why `password` is among the first a guesser tries, or None."""
+    lowered = password.lower()
+    if len(set(lowered)) < MIN_DISTINCT:
+        return f"fewer than {MIN_DISTINCT} different characters"
+    if name and name.lower() in lowered:
+        return "it contains the member's name"
+    letters = re.sub(r"[^a-z]", "", lowered)
+    if letters in COMMON_WORDS or not letters:
+        return "a common word (or none) with digits and signs"
+    for run in KEYBOARD_RUNS:
+        if any(lowered[i : i + 6] in run for i in range(len(lowered) - 5)):
+            return "a run of keys (123456, qwerty)"
+    return None
+
+
+def hash_password(password: str, name: str = "") -> str:
     hashed = bcrypt.hashpw(
-        check_password(password).encode("utf-8"),
+        check_password(password, name).encode("utf-8"),
         bcrypt.gensalt(rounds=BCRYPT_COST, prefix=b"2b"),
     )
     return hashed.decode("ascii")
@@ -96,12 +170,12 @@ def generate_password() -> str:
     return "".join(secrets.choice(GENERATED_ALPHABET) for _ in range(GENERATED_LENGTH))
 
 
-def ask_password(from_stdin: bool = False) -> str:
+def ask_password(from_stdin: bool = False, name: str = "") -> str:
     """One line of standard input, or typed twice at a prompt that does not echo."""
     if from_stdin:
-        return check_password(sys.stdin.readline().rstrip("\r\n"))
+        return check_password(sys.stdin.readline().rstrip("\r\n"), name)
     first = getpass.getpass("Password (at least 12 characters): ")
-    check_password(first)
+    check_password(first, name)
     if getpass.getpass("The same password again: ") != first:
         raise MembersFileError("the two passwords differ: nothing was changed")
     return first
@@ -124,27 +198,42 @@ def member_names(path: Path) -> list[str]:
     return [name for line in _lines(path) if (name := _name_of(line))]
 
 
+@contextlib.contextmanager
+def _locked(path: Path):
+    """One change of the file at a time: two `add` at once would each write the
+    file as they read it, and one account would be lost."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.open(path.parent, os.O_RDONLY)  # the file itself is replaced
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)  # waits for the other change
+        yield
+    finally:
+        os.close(folder)
+
+
 def add_member(path: Path, name: str, password: str) -> bool:
     """Add `name`, or set its new password; True when it was already there."""
-    entry = f"{check_name(name)}:{hash_password(password)}"
-    lines = _lines(path)
-    found = False
-    for number, line in enumerate(lines):
-        if _name_of(line) == name:
-            lines[number] = entry
-            found = True
-    if not found:
-        lines.append(entry)
-    _write(path, lines)
+    entry = f"{check_name(name)}:{hash_password(password, name)}"
+    with _locked(path):
+        lines = _lines(path)
+        found = False
+        for number, line in enumerate(lines):
+            if _name_of(line) == name:
+                lines[number] = entry
+                found = True
+        if not found:
+            lines.append(entry)
+        _write(path, lines)
     return found
 
 
 def remove_member(path: Path, name: str) -> None:
-    lines = _lines(path)
-    kept = [line for line in lines if _name_of(line) != name]
-    if len(kept) == len(lines):
-        raise MembersFileError(f"{name!r} is not in {path}")
-    _write(path, kept)
+    with _locked(path):
+        lines = _lines(path)
+        kept = [line for line in lines if _name_of(line) != name]
+        if len(kept) == len(lines):
+            raise MembersFileError(f"{name!r} is not in {path}")
+        _write(path, kept)
 
 
 def _write(path: Path, lines: list[str]) -> None:

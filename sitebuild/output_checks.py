@@ -1,11 +1,14 @@
 """Checks of a built site: every internal link leads somewhere, nothing loads from
-another host, feeds and sitemaps are well-formed. Pure: works on a folder of files.
+another host, nothing runs but the site's own scripts, feeds and sitemaps are
+well-formed, and the tree holds only files (no link to elsewhere on the machine).
+Pure: works on a folder of files.
 
 The public site and the briefers' area are two trees served on one host: a link
 from one into the other is checked when the other is published (`elsewhere`).
 """
 
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -13,20 +16,49 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
-# Attributes whose URL the browser loads by itself (a request to another host).
+# Attributes whose URL the browser loads (or goes to) by itself: a request to
+# another host. "*" stands for any element.
 LOADED = {
     ("link", "href"),
+    ("link", "imagesrcset"),
     ("script", "src"),
     ("img", "src"),
-    ("iframe", "src"),
-    ("source", "src"),
-    ("video", "src"),
-    ("audio", "src"),
-    ("form", "action"),
     ("img", "srcset"),
+    ("iframe", "src"),
+    ("frame", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("source", "src"),
     ("source", "srcset"),
+    ("track", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("input", "src"),
+    ("form", "action"),
+    ("button", "formaction"),
+    ("input", "formaction"),
+    ("base", "href"),
+    ("html", "manifest"),
+    ("image", "href"),
+    ("image", "xlink:href"),
+    ("use", "href"),
+    ("use", "xlink:href"),
+    ("feimage", "href"),
+    ("*", "background"),
+    ("*", "ping"),
 }
-CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+SRCSETS = ("srcset", "imagesrcset")
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)")
+REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", re.IGNORECASE)
+# The only scripts a page has: the theme's files, and JSON-LD data.
+DATA_SCRIPTS = ("application/ld+json", "application/json")
+
+
+def _css_urls(text: str) -> list[str]:
+    return [first or second for first, second in CSS_URL.findall(text)]
+
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -40,11 +72,31 @@ class _Page(HTMLParser):
         # (tag, url, may lead to another host: in an article's body, or rel=external)
         self.links: list[tuple[str, str, bool]] = []
         self.loaded: list[str] = []
+        self.scripts: list[str] = []  # what would run but the theme's own files
         self._depth = 0
         self._body_depth: int | None = None
+        self._in_style = self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.loaded += _css_urls(data)
+        elif self._in_script and data.strip():
+            self.scripts.append(f"an inline <script>: {data.strip()[:40]!r}")
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        self._in_style = tag == "style"
+        self._in_script = (
+            tag == "script"
+            and (attributes.get("type") or "").lower() not in DATA_SCRIPTS
+        )
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
+            self.loaded += REFRESH_URL.findall(attributes.get("content") or "")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.scripts.append(f"<{tag} {name}=...>")
+            elif value and "javascript:" in "".join(value.split()).lower():
+                self.scripts.append(f"<{tag} {name}={value[:40]!r}>")
         void = tag in ("meta", "link", "img", "br", "hr", "input", "source")
         if not void:
             self._depth += 1
@@ -57,10 +109,10 @@ class _Page(HTMLParser):
         for name, value in attrs:
             if value is None:
                 continue
-            if (tag, name) in LOADED:
+            if (tag, name) in LOADED or ("*", name) in LOADED:
                 urls = (
-                    [part.split()[0] for part in value.split(",")]
-                    if name == "srcset"
+                    [part.split()[0] for part in value.split(",") if part.split()]
+                    if name in SRCSETS
                     else [value]
                 )
                 self.loaded += urls
@@ -74,9 +126,10 @@ class _Page(HTMLParser):
                 )
                 self.links.append((tag, value, outbound))
             elif name == "style":
-                self.loaded += CSS_URL.findall(value)
+                self.loaded += _css_urls(value)
 
     def handle_endtag(self, tag):
+        self._in_style = self._in_script = False
         if self._body_depth is not None and self._depth == self._body_depth:
             self._body_depth = None
         self._depth -= 1
@@ -123,6 +176,9 @@ def check_output(
         pages[file] = parser
     for file, parser in pages.items():
         name = file.relative_to(output)
+        problems += [
+            f"{name}: runs a script not the site's own: {s}" for s in parser.scripts
+        ]
         for url in parser.loaded:
             if _site_path(url, siteurl) is None and not url.startswith("data:"):
                 problems.append(f"{name}: loads {url} from another host")
@@ -140,7 +196,7 @@ def check_output(
                 output, file, path, pages, f"{name}: <{tag}> {url}"
             )
     for file in sorted(output.rglob("*.css")):
-        for url in CSS_URL.findall(file.read_text(encoding="utf-8")):
+        for url in _css_urls(file.read_text(encoding="utf-8")):
             if _site_path(url, siteurl) is None and not url.startswith("data:"):
                 problems.append(
                     f"{file.relative_to(output)}: loads {url} from another host"
@@ -162,6 +218,28 @@ def check_output(
                 name = f"{file.relative_to(output)}: {url}"
                 problems += _check_target(
                     output, output / "index.html", path, pages, name
+                )
+    return problems
+
+
+def tree_problems(output: Path, public: bool, members_prefix: str) -> list[str]:
+    """What a published tree must never hold: a link to a file elsewhere on the
+    machine (a symbolic link, followed by the server), or, in the public tree,
+    anything under the briefers' prefix (the address every page links as the
+    briefers' sign-in)."""
+    problems = []
+    top = members_prefix.strip("/")
+    for directory, folders, files in os.walk(output):  # links are not followed
+        base = Path(directory)
+        for entry in sorted(folders + files):
+            path = base / entry
+            name = path.relative_to(output).as_posix()
+            if path.is_symlink():
+                problems.append(f"{name} is a symbolic link (to {os.readlink(path)})")
+            elif public and (name == top or name.startswith(f"{top}/")):
+                problems.append(
+                    f"{name} is under /{top}/, the briefers' area: the public site "
+                    "writes nothing there"
                 )
     return problems
 
@@ -225,17 +303,23 @@ def _looks_like_page(value: str) -> bool:
 def find_traces(output: Path, needles: dict[str, str]) -> list[str]:
     """Every file of `output` containing one of `needles` ({text: what it is}).
 
-    Reads bytes (compressed siblings included, as their decompressed text) so that
-    nothing restricted can hide in a file name, a feed, an index or a .gz.
+    Reads every file (compressed siblings included, as their decompressed text)
+    so that nothing restricted can hide in a file name, a feed, an index or a .gz.
+    A needle counts where it stands whole, as an id, a code or a title stands, not
+    inside a longer word or name ("kon-tum" is not in "tinh-kon-tum-giai-doan").
     """
     import gzip
 
     import brotli
 
-    encoded = {text.encode("utf-8"): what for text, what in needles.items() if text}
+    texts = [text for text in needles if text]
+    if not texts:
+        return []
+    alternatives = "|".join(re.escape(text) for text in sorted(texts, key=len)[::-1])
+    whole = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
     problems = []
     for file in sorted(output.rglob("*")):
-        if not file.is_file():
+        if not file.is_file() or file.is_symlink():
             continue
         data = file.read_bytes()
         if file.suffix == ".gz":
@@ -243,7 +327,7 @@ def find_traces(output: Path, needles: dict[str, str]) -> list[str]:
         elif file.suffix == ".br":
             data = brotli.decompress(data)
         name = file.relative_to(output).as_posix()
-        for needle, what in encoded.items():
-            if needle in data or needle.decode() in name:
-                problems.append(f"{name}: contains {what}")
+        text = data.decode("utf-8", "replace")
+        found = {match.group(0) for match in whole.finditer(f"{name}\n{text}")}
+        problems += [f"{name}: contains {needles[needle]}" for needle in sorted(found)]
     return problems

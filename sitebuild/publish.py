@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import brotli
+from document_library.config import library_settings  # a plugin's pure core
 
-from .output_checks import check_output, find_traces
+from .output_checks import check_output, find_traces, tree_problems
 from .runner import (
     BuildFailed,
     BuildRequest,
@@ -78,9 +79,12 @@ def publish(request: BuildRequest, target: Path, siteurl: str) -> Path:
     build(release_request)
     prefix = settings["MEMBERS_PREFIX"]
     elsewhere = served_elsewhere(request.kind, prefix)
-    problems = check_output(release, siteurl, elsewhere)
+    # Nothing is read through a link: the tree first, then its pages.
+    problems = tree_problems(release, not request.members, prefix) or check_output(
+        release, siteurl, elsewhere
+    )
     if not request.members:
-        problems += find_traces(release, restricted_needles(request.data))
+        problems += find_traces(release, restricted_needles(request.data, settings))
     if problems:
         shutil.rmtree(release, ignore_errors=True)
         raise BuildFailed(problems)
@@ -91,15 +95,20 @@ def publish(request: BuildRequest, target: Path, siteurl: str) -> Path:
     return release
 
 
-def restricted_needles(data: Path) -> dict[str, str]:
-    """What would betray a restricted document: its id, code, titles, file names."""
+def restricted_needles(data: Path, settings: dict | None = None) -> dict[str, str]:
+    """What would betray a restricted document: its address (its id as it appears),
+    code, titles, file names."""
     library, _problems = load_library(data)
+    config = library_settings(
+        settings or {"DEFAULT_LANG": "vi", "SITE_LANGUAGES": {"vi": {}, "en": {}}}
+    )
     needles = {}
     for document in library.documents:
         if document.is_public:
             continue
         what = f"a trace of restricted document {document.id}"
-        needles[document.id] = what
+        for lang in config.languages:
+            needles[config.url(lang, "document", id=document.id)] = what
         if document.code:
             needles[document.code] = what
         for title in document.title.values():

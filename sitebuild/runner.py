@@ -33,6 +33,7 @@ from document_library.records import load_library  # a plugin's pure core
 from . import content_cache, snapshot_run, unchanged_runs
 from .articles import check_articles, check_bodies
 from .assets import fingerprint
+from .source_tree import source_tree_problems
 from .trees import (
     MEMBERS,
     PUBLIC,
@@ -89,7 +90,11 @@ class BuildRequest:
 
 
 def check_sources(request: BuildRequest) -> list:
-    """Every problem of the articles and the library, without building anything."""
+    """Every problem of the articles and the library, without building anything;
+    nothing is read while a source is a link or a special file."""
+    unsafe = source_tree_problems(request.sources, Path.cwd())
+    if unsafe:
+        return unsafe
     library, problems = load_library(request.data, display_root=Path.cwd())
     document_ids = {document.id for document in library.documents}
     # A document with problems is left out of the library; articles may still name it.
@@ -355,12 +360,24 @@ def _build(request: BuildRequest) -> None:
     discards the staging folder all the same.
     """
     settings = site_settings(request)
-    problems = area_problems(request, settings)
+    # Before anything reads a source: a link would be followed (sitebuild/source_tree).
+    problems = area_problems(request, settings) or source_tree_problems(
+        request.sources, Path.cwd()
+    )
     if problems:
         raise BuildFailed(problems)
     output = request.output
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.new-{os.getpid()}"
+    # What an interrupted build left (this one holds the lock: none is running);
+    # a leftover with this process's number is replaced below, not removed.
+    _remove_in_background(
+        [
+            tree
+            for tree in sorted(output.parent.glob(f".{glob.escape(output.name)}.new-*"))
+            if not tree.name.startswith(staging.name)
+        ]
+    )
     # Production builds rewrite files after the runs (asset fingerprints).
     reuse = not settings.get("FINGERPRINT_ASSETS")
     runs, sources_table = plan_runs(
@@ -434,6 +451,14 @@ def _build(request: BuildRequest) -> None:
             outside = outside_prefix(staging, settings["MEMBERS_PREFIX"])
             if outside:
                 raise BuildFailed(outside)
+        elif (staging / settings["MEMBERS_PREFIX"].strip("/")).exists():
+            raise BuildFailed(
+                [
+                    f"{settings['MEMBERS_PREFIX']} was written by the public site: it "
+                    "is the briefers' area's address (a slug or a linked file "
+                    "there would stand in for its sign-in)"
+                ]
+            )
         if settings.get("FINGERPRINT_ASSETS"):
             fingerprint(staging, settings["THEME_STATIC_DIR"])
         mark_tree(staging, request.kind)
@@ -547,10 +572,17 @@ def _swap_in(staging: Path, output: Path) -> None:
     if output.exists():
         os.replace(output, previous)
     os.replace(staging, output)
-    old = sorted(output.parent.glob(f".{glob.escape(output.name)}.old-*"))
-    if old:
+    _remove_in_background(
+        sorted(output.parent.glob(f".{glob.escape(output.name)}.old-*"))
+    )
+
+
+def _remove_in_background(trees: list[Path]) -> None:
+    """Remove old output trees in a process of their own (27,000 files take two
+    seconds), which the build does not wait for."""
+    if trees:
         subprocess.Popen(  # noqa: S603 - this interpreter, our own code
-            [sys.executable, "-c", REMOVE_TREES, *map(str, old)],
+            [sys.executable, "-c", REMOVE_TREES, *map(str, trees)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -85,6 +85,14 @@ def new_article(
     return _write_new(path, "\n".join(lines) + f"\n\n{body}\n")
 
 
+def document_id(code: str | None, title: str) -> str:
+    """A document's id (its file name and address) from its code, HD.59.BTGTW ->
+    hd-59-btgtw (the parts of a code stay apart), else from its title."""
+    if code:
+        return slugify(code.replace(".", " ").replace("/", " "))
+    return slugify(title)
+
+
 def new_document(
     data_dir: Path,
     kinds: set[str],
@@ -99,11 +107,7 @@ def new_document(
             f"kind {kind!r} is not declared; one of: {', '.join(sorted(kinds))}"
         )
     when = when or now_in_vietnam()
-    # HD.59.BTGTW -> hd-59-btgtw: the parts of a code stay apart
-    document_id = (
-        slugify(code.replace(".", " ").replace("/", " ")) if code else slugify(title)
-    )
-    path = data_dir / "documents" / f"{document_id}.yaml"
+    path = data_dir / "documents" / f"{document_id(code, title)}.yaml"
     quoted = title.replace('"', '\\"')
     lines = [
         f"code: {code}" if code else "# code: number and symbol, e.g. HD.59.BTGTW",

@@ -26,11 +26,14 @@ from pathlib import Path
 
 from bilingual.headers import file_language, header_of, written_language
 
-FORMAT = 2
+FORMAT = 3
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
-# A source's entry: [size, mtime_ns, language it says or None, header, whole file];
-# a file other than Markdown has no header: its whole file's digest stands for it.
-SIZE, MTIME, WRITTEN, HEADER, WHOLE = range(5)
+# A source's entry: [size, mtime_ns, language it says or None, header, whole file,
+# ctime_ns, inode]; a file other than Markdown has no header: its whole file's
+# digest stands for it. A file is read again unless size, both times and inode are
+# as recorded: rsync -a, cp -p and tar put an edited file's old mtime back, never
+# its ctime (which only the system sets).
+SIZE, MTIME, WRITTEN, HEADER, WHOLE, CTIME, INODE = range(7)
 CODE = Path(__file__).resolve().parent
 RECORD_FILE = "last-build.json"
 SOURCES_FILE = "sources.json"
@@ -45,12 +48,13 @@ def source_entry(path: Path, found: os.stat_result) -> list:
     """What a run may read of one source file: its header and its whole text."""
     data = path.read_bytes()
     whole = _digest(data)
+    stamp = [found.st_ctime_ns, found.st_ino]
     if path.suffix.lower() not in MARKDOWN:
-        return [found.st_size, found.st_mtime_ns, None, whole, whole]
+        return [found.st_size, found.st_mtime_ns, None, whole, whole, *stamp]
     try:  # as Pelican opens it: BOM dropped, newlines made "\n"
         text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
-        return [found.st_size, found.st_mtime_ns, None, whole, whole]
+        return [found.st_size, found.st_mtime_ns, None, whole, whole, *stamp]
     header = header_of(text)
     return [
         found.st_size,
@@ -58,6 +62,7 @@ def source_entry(path: Path, found: os.stat_result) -> list:
         written_language(header),
         _digest(header.encode()),
         whole,
+        *stamp,
     ]
 
 
@@ -80,9 +85,11 @@ def scan(folders: dict[str, Path], known: dict) -> dict[str, list]:
                 entry
                 and entry[SIZE] == found.st_size
                 and entry[MTIME] == found.st_mtime_ns
+                and entry[CTIME] == found.st_ctime_ns
+                and entry[INODE] == found.st_ino
             ):
                 entry = source_entry(Path(path), found)
-                if found.st_mtime_ns >= recent:
+                if max(found.st_mtime_ns, found.st_ctime_ns) >= recent:
                     entry[MTIME] = None
             entries[key] = entry
     return entries

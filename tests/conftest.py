@@ -1,12 +1,20 @@
 """Shared fixtures: build real sites with the project's own build command."""
 
+import base64
+import functools
+import http.client
+import itertools
 import os
+import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,6 +23,7 @@ from threading import Thread
 import pytest
 from bs4 import BeautifulSoup
 
+from bench.mariadb_server import mariadb_server
 from bench.pictures import draw_images
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +91,38 @@ def html(output: Path, path: str) -> BeautifulSoup:
     if path.endswith("/") or not path:
         file = file / "index.html"
     return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+
+
+def import_nukeviet(site, content: Path, data: Path, redirects: Path, *extra: str):
+    """`invoke import-nukeviet` from a test database (bench/nukeviet_site.py); the
+    report it prints."""
+    result = run_invoke(
+        "import-nukeviet",
+        "--database",
+        site.url,
+        "--prefix",
+        site.prefix,
+        "--uploads",
+        str(site.uploads),
+        "--content",
+        str(content),
+        "--data",
+        str(data),
+        "--redirects",
+        str(redirects),
+        *extra,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def empty_sources(folder: Path) -> tuple[Path, Path]:
+    """A content folder with nothing in it, and data/ with only the kinds."""
+    content, data = folder / "content", folder / "data"
+    content.mkdir(parents=True)
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "document-kinds.yaml", data)
+    return content, data
 
 
 @pytest.fixture(scope="session")
@@ -187,11 +228,44 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def site_conf(port: int, replacements: dict[str, str]) -> str:
-    """The repository's nginx site.conf with its marked lines set for a test."""
+@functools.cache
+def test_certificate() -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1 and its key."""
+    folder = Path(tempfile.mkdtemp(prefix="tls-"))
+    certificate, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        + ["-keyout", str(key), "-out", str(certificate)],
+        check=True,
+        capture_output=True,
+    )
+    return certificate, key
+
+
+def tls_context() -> ssl.SSLContext:
+    """What a client needs to trust the test server (and only it)."""
+    return ssl.create_default_context(cafile=str(test_certificate()[0]))
+
+
+def site_conf(
+    port: int, replacements: dict[str, str], http_port: int | None = None
+) -> str:
+    """The repository's nginx site.conf with its marked lines set for a test: HTTPS
+    on `port`, plain HTTP (which redirects) on `http_port`."""
     text = (ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8")
-    text = text.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    for line, replacement in replacements.items():
+    certificate, key = test_certificate()
+    tls = {
+        "listen 80;": f"listen 127.0.0.1:{http_port or free_port()};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{port} ssl http2;",
+        "ssl_certificate /etc/letsencrypt/live/example.org/fullchain.pem;": (
+            f"ssl_certificate {certificate};"
+        ),
+        "ssl_certificate_key /etc/letsencrypt/live/example.org/privkey.pem;": (
+            f"ssl_certificate_key {key};"
+        ),
+    }
+    for line, replacement in {**tls, **replacements}.items():
         assert line in text, line
         text = text.replace(line, replacement)
     return text
@@ -230,7 +304,98 @@ def nginx(work: Path, port: int, site: str, workers: int = 1):
         server.kill()
         raise RuntimeError(f"nginx did not start: {server.stderr.read()}")
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"https://127.0.0.1:{port}"
     finally:
         server.send_signal(signal.SIGQUIT)
         server.wait(timeout=10)
+
+
+# The briefers' area served by nginx (tests/members/, tests/security/): the library
+# fixture published twice (public target, members' target), a members file made
+# with `invoke members add`. Requests are sent raw (http.client), each group of
+# them from a loopback address of its own, so that the area's rate limit (per
+# address) is met only where a test means to meet it.
+NAME, PASSWORD = "an.nguyen", "mat-khau-bao-cao-vien-2026"
+ADDRESSES = (f"127.0.{10 + i // 250}.{1 + i % 250}" for i in itertools.count())
+
+
+@dataclass
+class Served:
+    port: int
+    site: Path  # the public target
+    briefers: Path  # the members' target
+    members_file: Path
+    work: Path
+    http_port: int  # plain HTTP: redirects to HTTPS
+
+
+def _invoked(*args, env=None, stdin=None):
+    result = run_invoke(*args, env=env, stdin=stdin)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture(scope="session")
+def briefers_area(tmp_path_factory):
+    library = FIXTURES / "library"
+    work = tmp_path_factory.mktemp("briefers-nginx")
+    port, http_port = free_port(), free_port()
+    env = {"SITEURL": f"https://127.0.0.1:{port}"}
+    sources = ("--content", str(library / "content"), "--data", str(library / "data"))
+    _invoked("publish", "--target", str(work / "site"), *sources, env=env)
+    _invoked(
+        "publish", "--members", "--target", str(work / "briefers"), *sources, env=env
+    )
+    members_file = work / "etc" / "briefers.htpasswd"
+    add = ("members", "add", NAME, "--file", str(members_file), "--password-stdin")
+    _invoked(*add, stdin=PASSWORD + "\n")
+    site = site_conf(
+        port,
+        {
+            "root /srv/thongtin/current;": f"root {work / 'site'};",
+            "root /srv/thongtin/briefers;": f"root {work / 'briefers'};",
+            "auth_basic_user_file /etc/nginx/thongtin-briefers.htpasswd;": (
+                f"auth_basic_user_file {members_file};"
+            ),
+        },
+        http_port=http_port,
+    )
+    # checking a bcrypt password takes a worker 0.3 s
+    with nginx(work, port, site, workers=2):
+        yield Served(
+            port, work / "site", work / "briefers", members_file, work, http_port
+        )
+
+
+def get(served, path, auth=None, source=None, headers=None, tls=True):
+    """(status, headers, body) of a raw request for `path`, sent from `source`."""
+    address = (source or "127.0.0.1", 0)
+    if tls:
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1",
+            served.port,
+            timeout=20,
+            source_address=address,
+            context=tls_context(),
+        )
+    else:
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", served.http_port, timeout=20, source_address=address
+        )
+    sent = dict(headers or {})
+    if auth is not None:
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        sent["Authorization"] = f"Basic {token}"
+    try:
+        connection.request("GET", path, headers=sent)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def mariadb(tmp_path_factory):
+    """One MariaDB server for the session; each test makes its own database."""
+    with mariadb_server(tmp_path_factory.mktemp("mariadb")) as server:
+        yield server

@@ -67,7 +67,7 @@ def test_every_problem_is_listed_with_file_and_line(tmp_path):
         "bad-date.md:3: date '2021-02-30 08:00' is not a real date",
         "good.md:1: slug 'bai-tot' (vi) is also the slug of",
         "orphan.en.md:4: translation of 'khong-ton-tai', but no Vietnamese article",
-        "links.md:4: image 'images/khong-co.jpg' does not exist",
+        "links.md:4: image 'images/khong-co.jpg' is not a file under content/images/",
         "links.md:8: link {filename}/khong-co.md points to no file",
         "links.md:10: link {static}/images/mat.png points to no file",
     ]

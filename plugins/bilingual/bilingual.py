@@ -104,13 +104,18 @@ class SiteLanguages:
             return self.setting(lang, "YEAR_ARCHIVE_URL").format(date=date(year, 1, 1))
         # Pelican names a direct template's page after its SAVE_AS ("luu-tru/index").
         page_name = context.get("page_name")
-        for name in ("INDEX", "ARCHIVES", "CATEGORIES", "TAGS", "404"):
+        for name in ("INDEX", "ARCHIVES", "CATEGORIES", "TAGS", "MEMBERS_INDEX", "404"):
             save_as = self.setting(self.current, f"{name}_SAVE_AS")
             if save_as and page_name == save_as.removesuffix(".html"):
                 if name == "404":  # every language has one, at its file
                     return self.setting(lang, "404_SAVE_AS")
                 url_key = "HOME_URL" if name == "INDEX" else f"{name}_URL"
-                return self.setting(lang, url_key)
+                twin = self.setting(lang, url_key)
+                if twin is None:  # an address of its own: its folder
+                    twin = self.setting(lang, f"{name}_SAVE_AS").removesuffix(
+                        "index.html"
+                    )
+                return twin
         return None
 
     def versions(self, context):

@@ -89,10 +89,42 @@ def load_located(text: str) -> LocatedYaml:
         return _load_located(text, PlainLoader)
 
 
+# Records are flat: a title by language, a list of files. Deeper than this is a
+# mistake, or a file made to exhaust the build (a 20,000-level nesting).
+MAX_DEPTH = 8
+# The largest record file read: a record is a few hundred bytes.
+MAX_BYTES = 256 * 1024
+
+
+def _refuse_aliases_and_depth(text: str, loader_class: type) -> None:
+    """Reject what records never need and a hostile file uses: anchors and aliases
+    (nine levels of nine aliases grow to billions of values: "billion laughs"),
+    and deep nesting. Read as a stream of events, before any value is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader_class):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlSyntaxError(
+                "anchors and aliases (&name, *name) are not allowed in records: "
+                "write each value out in full",
+                _position(event.start_mark),
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlSyntaxError(
+                    f"nested more than {MAX_DEPTH} levels deep; a record is a flat "
+                    "mapping (title: {vi: ..., en: ...}, files: [...])",
+                    _position(event.start_mark),
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _load_located(text: str, loader_class: type) -> LocatedYaml:
     located = LocatedYaml()
     loader = loader_class(text)
     try:
+        _refuse_aliases_and_depth(text, loader_class)
         node = loader.get_single_node()
         if node is not None:
             located.data = _to_python(node, "", loader, located)
@@ -207,9 +239,24 @@ class FileReport:
     def read(self) -> bool:
         """Parse the file; report and return False when it is unreadable or not YAML."""
         try:
-            self.located = load_located(self.path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            self.add(None, "not UTF-8 text; save the file with UTF-8 encoding")
+            size = self.path.stat().st_size
+            if size > MAX_BYTES:
+                limit = f"{MAX_BYTES // 1024} KB"
+                self.add(None, f"{size:,} bytes: a record is at most {limit}")
+                return False
+            data = self.path.read_bytes()
+            if b"\0" in data:
+                line = data[: data.index(b"\0")].count(b"\n") + 1
+                self.add(None, "a NUL byte: not a text file", at=(line, None))
+                return False
+            self.located = load_located(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.add(
+                None,
+                "not UTF-8 text; save the file with UTF-8 encoding",
+                at=(line, None),
+            )
             return False
         except OSError as exc:
             self.add(None, f"cannot read the file: {exc.strerror}")

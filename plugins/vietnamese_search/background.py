@@ -16,6 +16,7 @@ in the caller's process.
 import os
 import traceback
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 
 
@@ -51,7 +52,7 @@ class BackgroundJob:
             outcome = _run(function)
             if outcome.ok and isinstance(outcome.message, Handover):
                 outcome = _hand_over(outcome.message, write_end)  # returns on failure
-            with os.fdopen(write_end, "wb") as pipe:
+            with suppress(BrokenPipeError), os.fdopen(write_end, "wb") as pipe:
                 pipe.write(outcome.message.encode("utf-8", "replace"))
             os._exit(0 if outcome.ok else 1)
         os.close(write_end)

@@ -150,8 +150,11 @@ def main(argv: list[str]) -> int:
             message, status = run(handle), 0
     except BaseException:  # everything goes back to the run that waits for it
         message, status = traceback.format_exc(limit=-3), 1
-    with os.fdopen(report_fd, "wb") as report:
-        report.write(message.encode("utf-8", "replace"))
+    try:
+        with os.fdopen(report_fd, "wb") as report:
+            report.write(message.encode("utf-8", "replace"))
+    except BrokenPipeError:  # the run stopped waiting (its build was refused)
+        pass
     return status
 
 

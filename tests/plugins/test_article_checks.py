@@ -72,3 +72,38 @@ def test_checks_of_edited_bodies_are_those_a_file_has_on_its_own(tmp_path):
         "content/",
     ]
     assert found == check_articles(content, tmp_path)
+
+
+def test_an_english_original_needs_no_vietnamese_article_and_a_slug_of_its_own(
+    tmp_path,
+):
+    """`Original: yes`: written in English first (an import from NukeViet gives such
+    articles); the checks that a translation has its original do not apply."""
+    articles = {
+        "vi.md": "Title: Hội nghị\nDate: 2021-01-01 08:00\nCategory: Tin\n\nA.\n",
+        "only.en.md": "Title: Only in English\nDate: 2021-01-02 08:00\n"
+        "Category: News\nOriginal: yes\n\nB.\n",
+        "clash.en.md": "Title: Hội nghị\nDate: 2021-01-03 08:00\nCategory: News\n"
+        "Original: yes\n\nC.\n",
+        "both.en.md": "Title: Both\nDate: 2021-01-04 08:00\nCategory: News\n"
+        "Original: yes\nTranslation_of: hoi-nghi\n\nD.\n",
+        "maybe.en.md": "Title: Maybe\nDate: 2021-01-05 08:00\nCategory: News\n"
+        "Original: true\n\nE.\n",
+        "vi-original.md": "Title: Gốc\nDate: 2021-01-06 08:00\nCategory: Tin\n"
+        "Original: yes\n\nF.\n",
+        "orphan.en.md": "Title: Orphan\nDate: 2021-01-07 08:00\nCategory: News\n\nG.\n",
+    }
+    for name, text in articles.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = {(p.path, p.message) for p in check_articles(tmp_path)}
+    named = {path.split("/")[-1]: message for path, message in problems}
+    assert "only.en.md" not in named
+    assert "slug 'hoi-nghi' is also the slug of" in named["clash.en.md"]
+    assert "an original is no translation" in named["both.en.md"]
+    assert named["maybe.en.md"] == "original 'true': write \"Original: yes\""
+    assert (
+        named["vi-original.md"]
+        == "a Vietnamese article is an original: remove Original"
+    )
+    assert "no Vietnamese article has that slug" in named["orphan.en.md"]
+    assert len(problems) == 5

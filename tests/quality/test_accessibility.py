@@ -28,7 +28,7 @@ def site_url(news_site):
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("width", [320, 1280])
 def test_no_axe_violation(chromium, site_url, path, width):
-    page = chromium.new_page(viewport={"width": width, "height": 800})
+    page = chromium.new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
     page.goto(site_url + path)
     violations = run_axe(page)
     page.close()
@@ -46,7 +46,7 @@ def run_axe(page) -> list[str]:
 
 
 def test_axe_does_report_violations(chromium):
-    page = chromium.new_page()
+    page = chromium.new_page(bypass_csp=True)  # axe is injected
     page.set_content('<html><body><img src="x.png"><a href="#"></a></body></html>')
     violations = run_axe(page)
     page.close()
@@ -72,7 +72,7 @@ def library_url(library_site):
 
 @pytest.mark.parametrize("path", LIBRARY_PAGES)
 def test_no_axe_violation_on_library_and_search_results(chromium, library_url, path):
-    page = chromium.new_page(viewport={"width": 360, "height": 800})
+    page = chromium.new_page(viewport={"width": 360, "height": 800}, bypass_csp=True)
     page.goto(library_url + path)
     if "?q=" in path:
         page.wait_for_selector(

@@ -10,7 +10,7 @@ import urllib.request
 import brotli
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, free_port, nginx, site_conf
+from conftest import FIXTURES, ROOT, free_port, nginx, site_conf, tls_context
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def nginx_site(tmp_path_factory):
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "SITEURL": f"http://127.0.0.1:{port}"},
+        env={**os.environ, "SITEURL": f"https://127.0.0.1:{port}"},
     )
     assert published.returncode == 0, published.stderr
     site = site_conf(port, {"root /srv/thongtin/current;": f"root {target};"})
@@ -49,7 +49,7 @@ def fetch(url, encoding=None):
     if encoding:
         request.add_header("Accept-Encoding", encoding)
     try:
-        with urllib.request.urlopen(request) as response:
+        with urllib.request.urlopen(request, context=tls_context()) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -75,7 +75,9 @@ def test_pages_and_languages_of_not_found(nginx_site):
     assert BeautifulSoup(body, "lxml").html["lang"] == "en"
     assert fetch(base + "/.site.releases/")[0] == 404
     request = urllib.request.Request(base + "/chuyen-muc/doi-song")
-    opener = urllib.request.build_opener(NoRedirect)
+    opener = urllib.request.build_opener(
+        NoRedirect, urllib.request.HTTPSHandler(context=tls_context())
+    )
     try:
         opener.open(request)
         raise AssertionError("a folder without slash must redirect")
@@ -135,7 +137,7 @@ def test_pages_load_under_the_csp_without_violation(nginx_site, chromium):
         if (target / p.split("?")[0].lstrip("/") / "index.html").exists()
     ]
     for path in pages:
-        page = chromium.new_page()
+        page = chromium.new_page(ignore_https_errors=True)
         messages = []
         page.on("console", lambda m, seen=messages: seen.append(m.text))
         page.on("pageerror", lambda e, seen=messages: seen.append(str(e)))
@@ -149,7 +151,7 @@ def test_pages_load_under_the_csp_without_violation(nginx_site, chromium):
 def test_search_works_in_the_published_site(nginx_site, chromium):
     """Fingerprinted scripts, worker and shards, under the CSP, find an article."""
     base, _target = nginx_site
-    page = chromium.new_page()
+    page = chromium.new_page(ignore_https_errors=True)
     problems = []
     page.on("console", lambda m: problems.append(m.text))
     page.on("pageerror", lambda e: problems.append(str(e)))
@@ -179,7 +181,9 @@ def test_a_page_that_moved_answers_301_with_its_new_address(nginx_site, real_sit
     feed = "/en/feeds/category/external-information.atom.xml"
     assert (real_site / feed.strip("/")).is_file()
     moved[feed.replace("external", "foreign")] = feed
-    opener = urllib.request.build_opener(NoRedirect)
+    opener = urllib.request.build_opener(
+        NoRedirect, urllib.request.HTTPSHandler(context=tls_context())
+    )
     for path, location in moved.items():
         try:
             opener.open(base + path)
