@@ -78,8 +78,13 @@ class ResponsiveImages:
         try:
             return plan_image(source, path, self.settings)
         except (OSError, ValueError) as error:
-            logger.error(
-                "responsive_images: %s cannot be read as an image: %s", path, error
+            # Published as it is, as Pelican would: a reader's browser may still
+            # show it, and a broken upload must not stop the office's site.
+            logger.warning(
+                "responsive_images: %s cannot be read as an image (%s): published "
+                "as it is, without variants",
+                path,
+                error,
             )
             return None
 
@@ -180,12 +185,14 @@ def _writes(settings: dict) -> bool:
 
 
 def leave_originals(generator):
-    """Pelican does not copy the images this pipeline publishes."""
+    """Pelican does not copy the images this pipeline publishes (a file it cannot
+    read as an image is left to Pelican, copied as it is)."""
     if _writes(generator.settings):
+        images = generator.context[CONTEXT_KEY]
         generator.staticfiles[:] = [
             static
             for static in generator.staticfiles
-            if not managed(static.source_path)
+            if not (managed(static.source_path) and images.plan(static.url))
         ]
 
 
