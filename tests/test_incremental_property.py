@@ -58,9 +58,7 @@ def article(number: int, extra: str = "") -> str:
 
 def translation(number: int) -> str:
     original = (
-        f"bai-so-{number}"
-        if number % 2
-        else f"bai-so-{number}-ve-thong-tin-doi-ngoai"
+        f"bai-so-{number}" if number % 2 else f"bai-so-{number}-ve-thong-tin-doi-ngoai"
     )
     return (
         f"Title: Article {number} on external information\n"
@@ -97,7 +95,6 @@ def make_site(folder: Path) -> Path:
     shutil.copytree(ROOT / "theme", folder / "theme")
     text = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
     text += f"\nTHEME = {str(folder / 'theme')!r}\n"
-    text += f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
     for name in ("incremental", "clean"):
         (folder / name / "content").mkdir(parents=True)  # PATH must exist
         (folder / name / "pelicanconf.py").write_text(text, encoding="utf-8")
@@ -131,9 +128,12 @@ def tags(site, n):
 
 def no_summary(site, n):
     path = site / f"content/2021/bai-{n % ARTICLES}.md"
-    edit_text(path, lambda t: "\n".join(
-        line for line in t.split("\n") if not line.startswith("Summary:")
-    ))
+    edit_text(
+        path,
+        lambda t: "\n".join(
+            line for line in t.split("\n") if not line.startswith("Summary:")
+        ),
+    )
 
 
 def static_link(site, n):
@@ -150,10 +150,14 @@ def filename_link(site, n):
 
 def no_links(site, n):
     path = site / f"content/2021/bai-{n % ARTICLES}.md"
-    edit_text(path, lambda t: "\n".join(
-        line for line in t.split("\n") if "{static}" not in line
-        and "{filename}" not in line
-    ))
+    edit_text(
+        path,
+        lambda t: "\n".join(
+            line
+            for line in t.split("\n")
+            if "{static}" not in line and "{filename}" not in line
+        ),
+    )
 
 
 def add_article(site, n):

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import pytest
-from document_library.config import library_settings
-from document_library.presentation import human_size, library_view, split_ids
-from document_library.records import load_library
+
+from plugins.document_library.config import library_settings
+from plugins.document_library.presentation import human_size, library_view, split_ids
+from plugins.document_library.records import load_library
 
 DATA = Path(__file__).resolve().parents[1] / "fixtures" / "library" / "data"
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta, timezone
 
-from vi_dates.dateline import dateline, short_date
+from plugins.vi_dates.dateline import dateline, short_date
 
 VIETNAM = timezone(timedelta(hours=7))
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from lunr.index import Index
-from vietnamese_search.config import SearchSettingsError, search_settings
-from vietnamese_search.index_builder import (
+
+from plugins.vietnamese_search.config import SearchSettingsError, search_settings
+from plugins.vietnamese_search.index_builder import (
     FIELD_BOOSTS,
     analyze,
     build_index,
@@ -23,7 +24,7 @@ from vietnamese_search.index_builder import (
     manifest_bytes,
     number_records,
 )
-from vietnamese_search.query import (
+from plugins.vietnamese_search.query import (
     IndexFiles,
     clauses,
     find,
@@ -31,8 +32,8 @@ from vietnamese_search.query import (
     plan_query,
     search,
 )
-from vietnamese_search.records import SearchRecord
-from vietnamese_search.search_index import document_record
+from plugins.vietnamese_search.records import SearchRecord
+from plugins.vietnamese_search.search_index import document_record
 
 
 def article(slug, title, date="2022-01-01", lead="", body="", keywords=()):
