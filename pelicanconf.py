@@ -13,28 +13,27 @@ RELATIVE_URLS = False
 PATH = "content"
 DATA_PATH = "data"
 THEME = "theme"
-PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "quick_inline",
-    "iso_dates",
-    "bilingual",
+    "plugins.quick_inline",
+    "plugins.iso_dates",
+    "plugins.bilingual",
     # After bilingual: it cleans what bilingual's reader returns.
-    "safe_html",
-    "vi_dates",
-    "theme_gettext",
-    "category_neighbors",
-    "related_articles",
-    "indexed_article_lists",
-    "multilingual_sitemap",
-    "document_library",
-    "site_identity",
-    "responsive_images",
+    "plugins.safe_html",
+    "plugins.vi_dates",
+    "plugins.theme_gettext",
+    "plugins.category_neighbors",
+    "plugins.related_articles",
+    "plugins.indexed_article_lists",
+    "plugins.multilingual_sitemap",
+    "plugins.document_library",
+    "plugins.site_identity",
+    "plugins.responsive_images",
     # Before vietnamese_search: its pages are done (linked) before the run waits
     # for the search index (both on `finalized`, in this order).
-    "page_reuse",
-    "feed_summaries",
-    "vietnamese_search",
-    "written_bodies",
+    "plugins.page_reuse",
+    "plugins.feed_summaries",
+    "plugins.vietnamese_search",
+    "plugins.written_bodies",
 ]
 
 # Only Markdown files ending in .md are read (the source checks refuse the other
@@ -271,8 +270,8 @@ MEMBERS_FILE = "/etc/nginx/thongtin-briefers.htpasswd"
 
 MEMBERS_OVERRIDES = {
     "MEMBERS_AREA": True,
-    "PLUGINS": [name for name in PLUGINS if name != "multilingual_sitemap"]
-    + ["members_area"],
+    "PLUGINS": [name for name in PLUGINS if name != "plugins.multilingual_sitemap"]
+    + ["plugins.members_area"],
     "DIRECT_TEMPLATES": ["404", "members_signin", "members_index"],
     "ARTICLE_SAVE_AS": "",
     "PAGE_SAVE_AS": "",

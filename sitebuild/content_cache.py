@@ -54,13 +54,15 @@ def settings_fingerprint(settings: dict) -> bytes:
     return json.dumps(kept, sort_keys=True, default=_named).encode()
 
 
-def code_files(settings_file: Path, plugin_paths: Iterable, theme: Path) -> list:
+PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+
+
+def code_files(settings_file: Path, theme: Path) -> list:
     """Every file whose change may change what a reader returns, sorted: the .py
     files beside the settings file (publishconf.py imports pelicanconf.py), the
     plugins' code, the theme but its static assets."""
     files = list(settings_file.parent.glob("*.py"))
-    for folder in map(Path, plugin_paths):
-        files += [p for p in folder.rglob("*.py") if "__pycache__" not in p.parts]
+    files += [p for p in PLUGINS.rglob("*.py") if "__pycache__" not in p.parts]
     files += [
         p
         for p in theme.rglob("*")
@@ -96,9 +98,7 @@ def source_id(settings: dict, settings_file: Path, members: bool) -> str:
 
 def cache_folder(root: Path, settings: dict, settings_file: Path, members: bool):
     """Where this run's cache lives under `root`: a folder named by its key."""
-    files = code_files(
-        settings_file.resolve(), settings["PLUGIN_PATHS"], Path(settings["THEME"])
-    )
+    files = code_files(settings_file.resolve(), Path(settings["THEME"]))
     prefix = source_id(settings, settings_file, members)
     return root / f"{prefix}-{cache_key(settings, files)[:24]}"
 

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import brotli
-from document_library.config import library_settings  # a plugin's pure core
+
+from plugins.document_library.config import library_settings  # a plugin's pure core
 
 from .output_checks import check_output, find_traces, tree_problems
 from .runner import (

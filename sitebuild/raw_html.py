@@ -10,7 +10,7 @@ on. Code (in backticks, or fenced) is text, not HTML: it is not looked at.
 import re
 from html.parser import HTMLParser
 
-from safe_html.allowed_html import attribute_allowed, tag_allowed, url_allowed
+from plugins.safe_html.allowed_html import attribute_allowed, tag_allowed, url_allowed
 
 from .problems import Problem
 

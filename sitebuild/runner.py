@@ -28,7 +28,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from document_library.records import load_library  # a plugin's pure core
+from plugins.document_library.records import load_library  # a plugin's pure core
 
 from . import content_cache, snapshot_run, unchanged_runs
 from .articles import check_articles, check_bodies

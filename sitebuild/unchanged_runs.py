@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from bilingual.headers import file_language, header_of, written_language
+from plugins.bilingual.headers import file_language, header_of, written_language
 
 FORMAT = 3
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")

@@ -137,7 +137,7 @@ def test_pelican_errors_also_fail_the_build(tmp_path):
     settings = tmp_path / "pelicanconf.py"
     settings.write_text(
         (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
-        + f"\nTHEME = {str(theme)!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+        + f"\nTHEME = {str(theme)!r}\n",
         encoding="utf-8",
     )
     result = run_script(

@@ -51,7 +51,7 @@ def write_settings(folder: Path, extra: str = "") -> Path:
     (folder / "content").mkdir(parents=True, exist_ok=True)  # PATH must exist
     text = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
     text += f"\nTHEME = {str(ROOT / 'theme')!r}\n"
-    text += f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n{extra}"
+    text += extra
     settings = folder / "pelicanconf.py"
     settings.write_text(text, encoding="utf-8")
     return settings

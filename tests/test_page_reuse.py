@@ -66,7 +66,6 @@ def site(tmp_path_factory) -> Path:
     write_files(folder, corpus.generate(SPEC, KINDS))
     text = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
     text += f"\nTHEME = {str(ROOT / 'theme')!r}\n"
-    text += f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
     # The clean builds compared with rebuilds have settings (and a cache) apart.
     for name in ("settings", "settings-clean"):
         (folder / name / "content").mkdir(parents=True)  # PATH must exist

@@ -2,7 +2,8 @@
 
 from babel.messages.extract import extract_from_dir
 from conftest import ROOT
-from theme_gettext.catalogs import catalog_path, compile_catalog, untranslated
+
+from plugins.theme_gettext.catalogs import catalog_path, compile_catalog, untranslated
 
 TRANSLATIONS = ROOT / "theme" / "translations"
 LANGUAGES = ("vi", "en")
@@ -56,7 +57,8 @@ def test_no_vietnamese_written_straight_into_templates():
 
 def test_remembered_messages_render_as_jinjas_own_gettext():
     from jinja2 import Environment
-    from theme_gettext.theme_gettext import remembering
+
+    from plugins.theme_gettext.theme_gettext import remembering
 
     translation = compile_catalog(catalog_path(TRANSLATIONS, "vi"))
     source = (

@@ -5,7 +5,7 @@ The quicker pass is added to the site's Markdown settings before any reader is m
 
 from pelican import signals
 
-QUICK_INLINE = "quick_inline.extension:QuickInlineExtension"
+QUICK_INLINE = "plugins.quick_inline.extension:QuickInlineExtension"
 
 
 def use_quick_inline(pelican):

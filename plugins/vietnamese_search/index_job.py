@@ -2,7 +2,7 @@
 
 The run writes the job (its settings, every article as it was read, every
 document as a record) into an unnamed file and hands it to a fresh interpreter
-(`python -m vietnamese_search.index_job JOB_FD REPORT_FD`). A fresh interpreter
+(`python -m plugins.vietnamese_search.index_job JOB_FD REPORT_FD`). A fresh interpreter
 holds only what the index needs; a forked copy of the run would hold, page by
 page, a second copy of everything the run has read.
 """

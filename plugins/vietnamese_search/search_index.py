@@ -7,7 +7,6 @@ public ones). Nothing here imports another plugin.
 
 import hashlib
 import logging
-import os
 import sys
 import tempfile
 
@@ -157,12 +156,6 @@ class SearchGenerator(Generator):
         job = self.job()
         write_job(handle, job, self._articles(job), self.documents())
         handle.flush()
-        plugins = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        path = os.environ.get("PYTHONPATH")
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [plugins, path])),
-        }
 
         def here() -> str:
             handle.seek(0)
@@ -172,11 +165,10 @@ class SearchGenerator(Generator):
             argv=[
                 sys.executable,
                 "-m",
-                "vietnamese_search.index_job",
+                f"{__package__}.index_job",
                 str(handle.fileno()),
             ],
             keep=(handle.fileno(),),
-            env=env,
             here=here,
         )
 

@@ -1,7 +1,8 @@
 """LIBRARY settings: defaults, per-language URLs, and every problem named up front."""
 
 import pytest
-from document_library.config import LibrarySettingsError, library_settings
+
+from plugins.document_library.config import LibrarySettingsError, library_settings
 
 LANGUAGES = {"vi": {}, "en": {}}
 

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import pytest
-from document_library.config import library_settings
-from document_library.presentation import human_size, library_view, split_ids
-from document_library.records import load_library
+
+from plugins.document_library.config import library_settings
+from plugins.document_library.presentation import human_size, library_view, split_ids
+from plugins.document_library.records import load_library
 
 DATA = Path(__file__).resolve().parents[1] / "fixtures" / "library" / "data"
 
@@ -133,7 +134,7 @@ def test_every_listing_s_facets_add_up_to_what_it_lists(library):
 
 
 def test_the_undated_year_has_its_address_in_each_language():
-    from document_library.config import library_settings
+    from plugins.document_library.config import library_settings
 
     config = library_settings({"SITE_LANGUAGES": {"vi": {}, "en": {}}})
     assert config.url("vi", "year", year=None) == "van-ban/nam/chua-ro/"

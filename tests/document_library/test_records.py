@@ -6,7 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from document_library.records import (
+
+from plugins.document_library.records import (
     DocumentRecord,
     Library,
     PartialDate,

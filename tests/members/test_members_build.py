@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, html, run_build
-from vietnamese_search.query import IndexFiles, search
 
+from plugins.vietnamese_search.query import IndexFiles, search
 from sitebuild.output_checks import check_output, find_traces
 from sitebuild.publish import restricted_needles
 from sitebuild.runner import BuildRequest, area_problems, site_settings

@@ -1,6 +1,6 @@
 """ArticleList: `in` by identity, as a list of articles answers it, without a scan."""
 
-from indexed_article_lists.article_list import ArticleList
+from plugins.indexed_article_lists.article_list import ArticleList
 
 
 class Article:  # like Pelican's: equal only to itself
@@ -56,8 +56,9 @@ class Warnings:  # stands in for pelican.utils' logger (whose filter drops repea
 
 
 def test_translations_are_found_as_pelican_finds_them(monkeypatch):
-    from indexed_article_lists.translations import process_translations
     from pelican import utils
+
+    from plugins.indexed_article_lists.translations import process_translations
 
     warnings = Warnings()
     monkeypatch.setattr(utils, "logger", warnings)
@@ -81,9 +82,10 @@ def test_translations_are_found_as_pelican_finds_them(monkeypatch):
 
 def test_the_site_finds_translations_by_set():
     from conftest import ROOT
-    from indexed_article_lists.translations import process_translations
     from pelican import Pelican, generators
     from pelican.settings import read_settings
+
+    from plugins.indexed_article_lists.translations import process_translations
 
     saved = generators.process_translations
     try:
@@ -101,8 +103,9 @@ def test_period_archives_list_the_articles_pelican_lists():
     from datetime import datetime
     from types import SimpleNamespace
 
-    from indexed_article_lists.period_archives import with_articles_by_set
     from pelican.generators import ArticlesGenerator
+
+    from plugins.indexed_article_lists.period_archives import with_articles_by_set
 
     pick = random.Random(7)
     articles = [

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta, timezone
 
-from vi_dates.dateline import dateline, short_date
+from plugins.vi_dates.dateline import dateline, short_date
 
 VIETNAM = timezone(timedelta(hours=7))
 
@@ -42,7 +42,7 @@ def test_dates_read_as_strftime_writes_them():
 def test_utc_offset_names_the_time_zone_of_the_date_line():
     from datetime import datetime, timedelta, timezone
 
-    from vi_dates.dateline import utc_offset
+    from plugins.vi_dates.dateline import utc_offset
 
     vietnam = timezone(timedelta(hours=7))
     assert utc_offset(datetime(2020, 12, 1, 9, 16, tzinfo=vietnam)) == "GMT+7"

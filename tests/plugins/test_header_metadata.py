@@ -2,10 +2,10 @@
 
 import markdown
 import pytest
-from bilingual.headers import header_metadata, header_of
 from conftest import FIXTURES, ROOT
 
 from bench import corpus
+from plugins.bilingual.headers import header_metadata, header_of
 
 TRICKY = [
     "",

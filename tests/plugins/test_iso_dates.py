@@ -2,10 +2,11 @@
 
 import pytest
 from conftest import ROOT
-from iso_dates import iso_dates
-from iso_dates.reading import iso_date
 from pelican import readers
 from pelican.utils import SafeDatetime
+
+from plugins.iso_dates import iso_dates
+from plugins.iso_dates.reading import iso_date
 
 TEXTS = [
     "2020-12-01 09:16",

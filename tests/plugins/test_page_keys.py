@@ -1,6 +1,6 @@
 """Page keys: the run's inputs, the page, and the bodies it is given; nothing else."""
 
-from page_reuse.page_keys import page_key
+from plugins.page_reuse.page_keys import page_key
 
 INPUTS = "d" * 64
 ARTICLE = [("article", "<p>Hội nghị tổng kết công tác thông tin đối ngoại.</p>")]

@@ -2,10 +2,13 @@
 
 import markdown
 from conftest import FIXTURES, ROOT
-from quick_inline import extension
-from quick_inline.extension import QuickInlineExtension, TextSkippingInlineProcessor
 
 from bench import corpus
+from plugins.quick_inline import extension
+from plugins.quick_inline.extension import (
+    QuickInlineExtension,
+    TextSkippingInlineProcessor,
+)
 
 TRICKY = [
     "He said, \"'Quoted' words in a larger quote.\"",
@@ -99,9 +102,10 @@ def test_the_pass_tries_no_pattern_on_text_without_its_triggers(monkeypatch):
 
 def test_a_run_of_the_site_converts_with_it(tmp_path):
     """A run's reader gets the quick pass; quotes and dashes stay as typed."""
-    from bilingual.reading import RunLanguageMarkdownReader
     from pelican import Pelican
     from pelican.settings import read_settings
+
+    from plugins.bilingual.reading import RunLanguageMarkdownReader
 
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),

@@ -1,11 +1,11 @@
 """A language run converts its own files whole and the other language's headers only."""
 
-from bilingual.reading import RunLanguageMarkdownReader
 from conftest import FIXTURES
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG, configure_settings
 
 import pelicanconf
+from plugins.bilingual.reading import RunLanguageMarkdownReader
 
 ARTICLES = FIXTURES / "news" / "content" / "2020"
 

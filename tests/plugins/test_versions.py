@@ -1,6 +1,6 @@
 """Language twins: URL joining, category pairing, fallback to the other home."""
 
-from bilingual.versions import language_versions, majority_pairs, site_url
+from plugins.bilingual.versions import language_versions, majority_pairs, site_url
 
 
 def test_site_url_never_keeps_dot_dot():

@@ -4,7 +4,8 @@ from datetime import datetime
 
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
-from written_bodies.written_bodies import forget_bodies
+
+from plugins.written_bodies.written_bodies import forget_bodies
 
 BODY = "<p>Hội nghị tổng kết công tác thông tin đối ngoại.</p>"
 

@@ -2,8 +2,14 @@
 
 import pytest
 from PIL import Image
-from responsive_images.responsive_images import ResponsiveImages
-from responsive_images.variants import ImageSettings, cache_name, encode, plan_image
+
+from plugins.responsive_images.responsive_images import ResponsiveImages
+from plugins.responsive_images.variants import (
+    ImageSettings,
+    cache_name,
+    encode,
+    plan_image,
+)
 
 
 def save(path, size, mode="RGB", **options):

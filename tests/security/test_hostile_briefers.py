@@ -79,18 +79,21 @@ def test_a_member_reading_quickly_is_never_refused(briefers_area):
 
 
 def test_a_guesser_is_refused_after_a_few_tries(briefers_area):
-    """Twenty guesses sent at once (as a script would) from one address: about ten
-    are checked, the rest meet 429 before any password is."""
+    """Guesses sent at once (as a script would) from one address: the burst of 10
+    and one a second are checked, every other one meets 429 before its password
+    is (however slow this machine answers)."""
     source = next(ADDRESSES)
 
     def guess(number):
         attempt = (NAME, f"doan-{number:08d}x")
         return get(briefers_area, "/bao-cao-vien/van-ban/", attempt, source)[0]
 
+    started = time.monotonic()
     with ThreadPoolExecutor(20) as pool:
-        statuses = sorted(pool.map(guess, range(20)))
+        statuses = sorted(pool.map(guess, range(40)))
+    seconds = time.monotonic() - started
     assert set(statuses) == {401, 429}, statuses
-    assert statuses.count(401) <= 12, statuses
+    assert statuses.count(401) <= 10 + int(seconds) + 1, (statuses, seconds)
 
 
 @pytest.mark.parametrize(

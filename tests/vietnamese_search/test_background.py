@@ -7,8 +7,8 @@ import signal
 import sys
 import tempfile
 
-from vietnamese_search.background import BackgroundJob, Handover
-from vietnamese_search.search_index import PENDING, wait_for_indexes
+from plugins.vietnamese_search.background import BackgroundJob, Handover
+from plugins.vietnamese_search.search_index import PENDING, wait_for_indexes
 
 
 def test_the_child_does_the_work_and_says_what_it_did(tmp_path):

@@ -7,8 +7,9 @@ import unicodedata
 
 import pytest
 from conftest import ROOT
-from vietnamese_search import records
-from vietnamese_search.folding import (
+
+from plugins.vietnamese_search import records
+from plugins.vietnamese_search.folding import (
     fold,
     folded_parts,
     marked,
@@ -17,7 +18,7 @@ from vietnamese_search.folding import (
     part_spans,
     parts,
 )
-from vietnamese_search.records import excerpt, html_to_text
+from plugins.vietnamese_search.records import excerpt, html_to_text
 
 
 def nfd(text):

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from lunr.index import Index
-from vietnamese_search.config import SearchSettingsError, search_settings
-from vietnamese_search.index_builder import (
+
+from plugins.vietnamese_search.config import SearchSettingsError, search_settings
+from plugins.vietnamese_search.index_builder import (
     FIELD_BOOSTS,
     analyze,
     build_index,
@@ -23,7 +24,7 @@ from vietnamese_search.index_builder import (
     manifest_bytes,
     number_records,
 )
-from vietnamese_search.query import (
+from plugins.vietnamese_search.query import (
     IndexFiles,
     clauses,
     find,
@@ -31,8 +32,8 @@ from vietnamese_search.query import (
     plan_query,
     search,
 )
-from vietnamese_search.records import SearchRecord
-from vietnamese_search.search_index import document_record
+from plugins.vietnamese_search.records import SearchRecord
+from plugins.vietnamese_search.search_index import document_record
 
 
 def article(slug, title, date="2022-01-01", lead="", body="", keywords=()):
@@ -569,7 +570,7 @@ def test_syllables_typed_together_find_the_words_written_apart(query, first, mar
 
 
 def test_a_joined_word_is_cut_into_the_fewest_words_the_index_has():
-    from vietnamese_search.query import split_joined
+    from plugins.vietnamese_search.query import split_joined
 
     known = {"ho", "hoc", "hi", "chi", "minh", "kon", "tum", "dien", "bien", "ko"}
     assert split_joined("hochiminh", known) == ["ho", "chi", "minh"]

@@ -8,12 +8,10 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from vietnamese_search.analyses_file import Analyses, known_inputs
-from vietnamese_search.index_builder import build_index
-from vietnamese_search.index_job import ArticleText, IndexJob, run, write_job
-from vietnamese_search.records import SearchRecord
-
-PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
+from plugins.vietnamese_search.analyses_file import Analyses, known_inputs
+from plugins.vietnamese_search.index_builder import build_index
+from plugins.vietnamese_search.index_job import ArticleText, IndexJob, run, write_job
+from plugins.vietnamese_search.records import SearchRecord
 
 TEXT = (
     "thông tin đối ngoại tỉnh Kon Tum hội nghị tổng kết công tác năm Đảng bộ huyện "
@@ -65,12 +63,9 @@ def run_program(handle) -> tuple[int, str]:
     """The job in `handle` run as the build runs it: a program of its own that
     reads the job and reports through descriptors it was given."""
     read_end, write_end = os.pipe()
-    env = {**os.environ, "PYTHONPATH": str(PLUGINS)}
     descriptors = (handle.fileno(), write_end)
-    command = [sys.executable, "-m", "vietnamese_search.index_job"]
-    process = subprocess.Popen(
-        [*command, *map(str, descriptors)], pass_fds=descriptors, env=env
-    )
+    command = [sys.executable, "-m", "plugins.vietnamese_search.index_job"]
+    process = subprocess.Popen([*command, *map(str, descriptors)], pass_fds=descriptors)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as report:
         reported = report.read().decode()

@@ -5,9 +5,10 @@ import random
 from dataclasses import replace
 
 import pytest
-from vietnamese_search import index_builder
-from vietnamese_search.index_builder import build_index, manifest_bytes
-from vietnamese_search.records import SearchRecord
+
+from plugins.vietnamese_search import index_builder
+from plugins.vietnamese_search.index_builder import build_index, manifest_bytes
+from plugins.vietnamese_search.records import SearchRecord
 
 TEXT = (
     "thông tin đối ngoại tỉnh Kon Tum hội nghị tổng kết công tác năm Đảng bộ huyện "

@@ -1,0 +1,1 @@
+"""The site's own Pelican plugins, one package per job (PLUGINS in pelicanconf.py)."""
