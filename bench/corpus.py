@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import yaml
 from unidecode import unidecode
 
-from sitebuild.articles import slugify
+from sitebuild.checks.articles import slugify
 
 # (Vietnamese, English) pairs: nouns first by frequency (earlier ones are drawn more).
 NOUNS = (
