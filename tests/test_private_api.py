@@ -9,9 +9,9 @@ import markdown
 import pelican
 from markdown.treeprocessors import InlineProcessor
 from pelican import Pelican, generators, readers
+from pelican.cache import FileDataCacher, FileStampDataCacher
 from pelican.contents import Content
 from pelican.readers import MarkdownReader, Readers
-from pelican.cache import FileDataCacher, FileStampDataCacher
 
 from sitebuild import pelican_private
 
