@@ -28,9 +28,6 @@ PLUGINS = [
     "plugins.document_library",
     "plugins.site_identity",
     "plugins.responsive_images",
-    # Before vietnamese_search: its pages are done (linked) before the run waits
-    # for the search index (both on `finalized`, in this order).
-    "plugins.page_reuse",
     "plugins.feed_summaries",
     "plugins.vietnamese_search",
     "plugins.written_bodies",
@@ -106,6 +103,20 @@ AUTHORS_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "404"]
+# Templates whose pages show the document library only through the run-wide region
+# of base.html (the sidebar): after an edit of the data folder alone, their pages
+# are the last build's with that region replaced, not rendered again (an article
+# naming documents is rendered all the same).
+DATA_FREE_TEMPLATES = [
+    "article",
+    "page",
+    "category",
+    "tag",
+    "categories",
+    "tags",
+    "archives",
+    "period_archives",
+]
 
 # FEED_ALL_* would add the other language (translations); FEED_ATOM is this run's only.
 FEED_ALL_ATOM = None
@@ -255,70 +266,12 @@ SEARCH = {
     },
 }
 
-# The briefers' area (báo cáo viên): `invoke build --members` writes a second tree
-# (MEMBERS_OUTPUT) that nginx serves under /MEMBERS_PREFIX behind a password
-# (deploy/nginx/site.conf): the library with its restricted documents (marked), their
-# files, a search index of public and restricted material, and the area's own pages
-# (sign-in and "not found"). Nothing else: no article, listing, feed or sitemap; its
-# header links lead to the public site. A members' run takes the shared settings,
-# then its language's, then MEMBERS_OVERRIDES, then MEMBERS_LANGUAGE_OVERRIDES[lang].
+# The briefers' area (báo cáo viên): `invoke build --members` builds it with
+# membersconf.py into a tree of its own (MEMBERS_OUTPUT), which nginx serves under
+# /MEMBERS_PREFIX behind a password (deploy/nginx/site.conf). Every public page
+# links it (MEMBERS_URL of SITE_LANGUAGES).
 MEMBERS_PREFIX = "bao-cao-vien/"
 MEMBERS_OUTPUT = "output-members"
 # The members file (name:bcrypt hash) that `invoke members add` writes and nginx
 # reads; outside the repository. The environment's MEMBERS_FILE wins over it.
 MEMBERS_FILE = "/etc/nginx/thongtin-briefers.htpasswd"
-
-MEMBERS_OVERRIDES = {
-    "MEMBERS_AREA": True,
-    "PLUGINS": [name for name in PLUGINS if name != "plugins.multilingual_sitemap"]
-    + ["plugins.members_area"],
-    "DIRECT_TEMPLATES": ["404", "members_signin", "members_index"],
-    "ARTICLE_SAVE_AS": "",
-    "PAGE_SAVE_AS": "",
-    "CATEGORY_SAVE_AS": "",
-    "TAG_SAVE_AS": "",
-    "YEAR_ARCHIVE_SAVE_AS": "",
-    "FEED_ATOM": None,
-    "CATEGORY_FEED_ATOM": None,
-    "THEME_STATIC_DIR": MEMBERS_PREFIX + "theme",
-    "LIBRARY": {
-        **LIBRARY,
-        "urls": {
-            lang: {
-                key: None if key == "feed" else MEMBERS_PREFIX + pattern
-                for key, pattern in patterns.items()
-            }
-            for lang, patterns in LIBRARY["urls"].items()
-        },
-        "files_url": MEMBERS_PREFIX + LIBRARY["files_url"],
-        "include_restricted": True,
-    },
-    "SEARCH": {
-        **SEARCH,
-        "languages": {
-            lang: {
-                **search,
-                "page": MEMBERS_PREFIX + search["page"],
-                "library": MEMBERS_PREFIX + search["library"],
-            }
-            for lang, search in SEARCH["languages"].items()
-        },
-        "include_restricted": True,
-    },
-}
-# The sign-in page is the body of every "401" of the area, and what its sign-out
-# address (MEMBERS_SIGN_OUT_URL, always "401" in nginx) shows.
-MEMBERS_LANGUAGE_OVERRIDES = {
-    "vi": {
-        "404_SAVE_AS": MEMBERS_PREFIX + "404.html",
-        "MEMBERS_INDEX_SAVE_AS": MEMBERS_PREFIX + "index.html",
-        "MEMBERS_SIGNIN_SAVE_AS": MEMBERS_PREFIX + "dang-xuat/index.html",
-        "MEMBERS_SIGN_OUT_URL": MEMBERS_PREFIX + "dang-xuat/",
-    },
-    "en": {
-        "404_SAVE_AS": MEMBERS_PREFIX + "en/404.html",
-        "MEMBERS_INDEX_SAVE_AS": MEMBERS_PREFIX + "en/index.html",
-        "MEMBERS_SIGNIN_SAVE_AS": MEMBERS_PREFIX + "en/sign-out/index.html",
-        "MEMBERS_SIGN_OUT_URL": MEMBERS_PREFIX + "en/sign-out/",
-    },
-}

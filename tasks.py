@@ -13,31 +13,34 @@ from threading import Thread
 
 from invoke import Argument, Task, task
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
-
-# ruff: noqa: E402 - the project's own modules import once ROOT is on the path
-from sitebuild import members_file, scaffold
+from plugins.document_library.records import load_library
+from sitebuild.build import BuildFailed, BuildRequest, site_settings
+from sitebuild.build import build as run_build
+from sitebuild.checks import check_sources
 from sitebuild.publish import publish as publish_release
 from sitebuild.publish import rollback as rollback_release
-from sitebuild.runner import (
-    BuildFailed,
-    BuildRequest,
-    check_sources,
-    load_library,
-    site_settings,
-)
-from sitebuild.runner import build as run_build
+from sitebuild.tools import members as members_file
+from sitebuild.tools import scaffold
+
+ROOT = Path(__file__).resolve().parent
 
 GOLDEN_DIR = ROOT / "tests" / "golden"
 
 
+# The settings file of each build: (production, members) -> file.
+SETTINGS_FILES = {
+    (False, False): "pelicanconf.py",
+    (True, False): "publishconf.py",
+    (False, True): "membersconf.py",
+    (True, True): "memberspublishconf.py",
+}
+
+
 def _request(content, data, output, production=False, members=False):
-    settings = ROOT / ("publishconf.py" if production else "pelicanconf.py")
-    if output is None:  # the members' tree has its own default folder
-        output = site_settings(BuildRequest(Path(), Path(), Path(), settings))[
-            "MEMBERS_OUTPUT" if members else "OUTPUT_PATH"
-        ]
+    settings = ROOT / SETTINGS_FILES[(bool(production), bool(members))]
+    if output is None:  # each area's settings name its own folder
+        request = BuildRequest(Path(), Path(), Path(), settings, members)
+        output = site_settings(request)["OUTPUT_PATH"]
     return BuildRequest(Path(content), Path(data), Path(output), settings, members)
 
 
@@ -87,7 +90,7 @@ def _show_build_notes(name: str = "sitebuild") -> None:
 @task(help={"content": "folder of Markdown articles", "data": "folder of YAML records"})
 def check(c, content="content", data="data"):
     """Check every article and record without writing the site."""
-    problems = check_sources(_request(content, data, "output"))
+    problems = check_sources({"content": Path(content), "data": Path(data)}, Path.cwd())
     if problems:
         _report(problems)
         sys.exit(1)
@@ -212,7 +215,10 @@ def import_nukeviet(
         sys.exit(1)
     if not dry_run:
         report.problems = [
-            str(problem) for problem in check_sources(_request(content, data, "output"))
+            str(problem)
+            for problem in check_sources(
+                {"content": Path(content), "data": Path(data)}, Path.cwd()
+            )
         ]
     print(report.text(), end="")
 

@@ -186,7 +186,7 @@ def snapshot_code(root: Path, target: Path) -> Path:
 
 
 def build_command(content: Path, data: Path, output: Path, settings: Path) -> list:
-    """The site's own build (sitebuild.runner, as `invoke build` runs it)."""
+    """The site's own build (sitebuild.build, as `invoke build` runs it)."""
     paths = [str(p) for p in (content, data, output, settings)]
     return [sys.executable, "-m", "bench.harness", "build", *paths]
 
@@ -728,14 +728,15 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
 
 def cache_settings() -> str:
     """Pelican's content cache settings as the build sets them."""
-    from sitebuild.content_cache import CACHE_SETTINGS
+    from sitebuild.state.content_cache import CACHE_SETTINGS
 
     return ", ".join(f"{key}={value}" for key, value in CACHE_SETTINGS.items())
 
 
 def forget_cache(content: Path, data: Path, settings: Path) -> None:
     """Delete the content cache of builds with `settings`: the next one is cold."""
-    from sitebuild.runner import BuildRequest, cache_root
+    from sitebuild.build import BuildRequest
+    from sitebuild.build.settings import cache_root
 
     request = BuildRequest(content, data, Path("unused"), settings)
     shutil.rmtree(cache_root(request), ignore_errors=True)
@@ -759,7 +760,7 @@ def run_benchmark(
     profile: bool = False,
 ) -> Report:
     """Generate, build (clean, edited, with one more document), compare, measure."""
-    from sitebuild.runner import BuildRequest, check_sources
+    from sitebuild.checks import check_sources
 
     started_load = os.getloadavg()[0]
     code = snapshot_code(ROOT, work / "code")
@@ -774,7 +775,7 @@ def run_benchmark(
     logs = work / "logs"
     sources = len(list(content.rglob("*.md")))
 
-    problems = check_sources(BuildRequest(content, data, work / "site", settings))
+    problems = check_sources({"content": content, "data": data}, work)
     report.rows.append(
         Row(
             "checks",
@@ -1037,8 +1038,8 @@ def main(
 
 def _subprocess_main(argv: list[str]) -> int:
     """`build CONTENT DATA OUTPUT SETTINGS`: the site's build, as `invoke build`."""
-    from sitebuild.runner import BuildRequest
-    from sitebuild.runner import main as build_main
+    from sitebuild.build import BuildRequest
+    from sitebuild.build import main as build_main
 
     return build_main(BuildRequest(*map(Path, argv[1:5])))
 

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.articles import slugify
+from sitebuild.checks.articles import slugify
 
 from .corpus import CATEGORIES, _Writer, png_image
 from .mariadb_server import mariadb_server

@@ -169,12 +169,13 @@ def _main(argv: list[str]) -> int:
     """timed|profile CONTENT DATA OUTPUT SETTINGS LANG FILE: one language run."""
     from pelican import Pelican
 
-    from sitebuild.runner import BuildRequest, language_settings
+    from sitebuild.build import BuildRequest, site_settings
+    from sitebuild.build.settings import language_settings
 
     command, content, data, output, settings, lang, result = argv
     request = BuildRequest(Path(content), Path(data), Path(output), Path(settings))
     Path(output).mkdir(parents=True, exist_ok=True)
-    settings = language_settings(request, lang, Path(output))
+    settings = language_settings(request, lang, Path(output), site_settings(request))
     # What a clean build costs: neither read nor write the content cache.
     settings.update(LOAD_CONTENT_CACHE=False, CACHE_CONTENT=False)
     pelican = Pelican(settings)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from sitebuild.articles import read_source
+from sitebuild.checks.articles import read_source
 
 ARTICLE_MARKER = re.compile(
     r"^Nukeviet:[ \t]*(?P<key>\S+)[ \t]+sha256:(?P<digest>[0-9a-f]{64})[ \t]*$",

@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sitebuild.articles import slugify
-from sitebuild.scaffold import document_id
+from sitebuild.checks.articles import slugify
+from sitebuild.tools.scaffold import document_id
 
 from .imported_files import ArticleFile, RecordFile
 from .model import (

@@ -7,7 +7,7 @@ never becomes a default. Each text carries its marker (imported_files).
 import yaml
 from bs4 import BeautifulSoup
 
-from sitebuild.articles import slugify
+from sitebuild.checks.articles import slugify
 
 from .imported_files import mark_article, mark_record
 from .markdown_text import escape_header_value

@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from sitebuild.articles import slugify
+from sitebuild.checks.articles import slugify
 
 from .old_addresses import upload_keys
 

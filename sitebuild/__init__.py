@@ -1,1 +1,2 @@
-"""The build: checks the sources, runs Pelican once per language, swaps the output."""
+"""The build (build/), its checks (checks/), the state kept between builds (state/),
+publishing (publish.py), and the editors' and admins' tools (tools/)."""

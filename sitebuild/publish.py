@@ -16,17 +16,12 @@ from pathlib import Path
 import brotli
 
 from plugins.document_library.config import library_settings  # a plugin's pure core
+from plugins.document_library.records import load_library
 
-from .output_checks import check_output, find_traces, tree_problems
-from .runner import (
-    BuildFailed,
-    BuildRequest,
-    area_problems,
-    build,
-    load_library,
-    site_settings,
-)
-from .trees import NAMES, PUBLIC, served_elsewhere
+from .build import BuildFailed, BuildRequest, build, site_settings
+from .build.settings import area_problems
+from .checks.output import check_output, find_traces, tree_problems
+from .checks.trees import NAMES, PUBLIC, served_elsewhere
 
 logger = logging.getLogger(__name__)
 

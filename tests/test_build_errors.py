@@ -143,7 +143,7 @@ def test_pelican_errors_also_fail_the_build(tmp_path):
     result = run_script(
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "from pathlib import Path;"
-        "from sitebuild.runner import BuildRequest, main;"
+        "from sitebuild.build import BuildRequest, main;"
         "sys.exit(main(BuildRequest(Path(sys.argv[2]), Path(sys.argv[3]),"
         " Path(sys.argv[4]), Path(sys.argv[5]))))",
         ROOT,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, run_logging_build
 
-from sitebuild import content_cache
+from sitebuild.state import content_cache
 
 # Builds like `invoke build`, in a subprocess, with a settings file of the test's
 # own; every Markdown conversion (in either language's process) adds a line to
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import markdown
 
-from sitebuild.runner import BuildRequest, main
+from sitebuild.build import BuildRequest, main
 
 content, data, output, settings, conversions = map(Path, sys.argv[1:])
 convert = markdown.Markdown.convert

@@ -20,7 +20,7 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitebuild.runner import BuildFailed, BuildRequest, build
+from sitebuild.build import BuildFailed, BuildRequest, build
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "5"))
 STEPS = 5

@@ -11,7 +11,7 @@ HOLD_LOCK = """
 import sys
 from pathlib import Path
 
-from sitebuild.runner import BuildRequest, build_lock
+from sitebuild.build import BuildRequest, build_lock
 
 request = BuildRequest(Path(), Path(), Path(), Path(sys.argv[1]))
 with build_lock(request):

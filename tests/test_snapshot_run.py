@@ -2,7 +2,8 @@
 
 import pytest
 
-from sitebuild import snapshot_run
+from sitebuild.build import run as build_run
+from sitebuild.state import snapshot
 
 
 class Generator:
@@ -21,7 +22,7 @@ class Article:
         self._context, self.settings = context, settings
 
 
-# Long text, not ASCII: kept apart from the pickle (snapshot_run._Pickler).
+# Long text, not ASCII: kept apart from the pickle (snapshot._Pickler).
 BODY = "<p>Hội nghị tổng kết công tác thông tin đối ngoại năm 2020.</p>"
 
 
@@ -34,7 +35,7 @@ def made_and_read(settings):
     generator = Generator(context, settings)
     made = (
         dict(context),
-        [(snapshot_run.content_names(generator), set(vars(generator)))],
+        [(snapshot.content_names(generator), set(vars(generator)))],
     )
     article = Article("Hội nghị", BODY, context, settings)
     generator.articles.append(article)
@@ -47,28 +48,28 @@ def made_and_read(settings):
 
 def test_a_generator_keeps_what_it_read_not_its_set_up():
     _context, generator, ((_initial, [(names, present)])) = made_and_read({"A": 1})
-    kept = snapshot_run.generator_content(generator, names, present)
+    kept = snapshot.generator_content(generator, names, present)
     assert set(kept) == {"articles", "dates", "library", "neighbours"}
 
 
 def test_the_context_keeps_what_the_generators_added():
     settings = {"SITENAME": "Sở Thông tin", "PLUGINS": ["a"]}
     context, _generator, (initial, _names) = made_and_read(settings)
-    kept = snapshot_run.context_content(context, settings, initial)
+    kept = snapshot.context_content(context, settings, initial)
     assert set(kept) == {"generated_content", "articles"}
 
 
 def test_a_snapshot_puts_the_content_back_into_a_new_run(tmp_path):
     settings = {"SITENAME": "Sở Thông tin"}
     context, generator, made = made_and_read(settings)
-    path = tmp_path / snapshot_run.SNAPSHOT_FILE
-    snapshot_run.save_snapshot(path, "digest-1", [generator], context, settings, made)
-    assert snapshot_run.snapshot_digest(path) == "digest-1"
+    path = tmp_path / snapshot.SNAPSHOT_FILE
+    snapshot.save_snapshot(path, "digest-1", [generator], context, settings, made)
+    assert snapshot.snapshot_digest(path) == "digest-1"
 
     new_settings = {"SITENAME": "Sở Thông tin"}
     new_context = {**new_settings, "generated_content": {}, "helper": helper}
     new = Generator(new_context, new_settings)
-    assert snapshot_run.load_snapshot(path, [new], new_context, new_settings)
+    assert snapshot.load_snapshot(path, [new], new_context, new_settings)
     article = new.articles[0]
     # One object wherever it is referred to, and tied to the new run's dicts.
     assert new_context["articles"] is new.articles
@@ -82,20 +83,20 @@ def test_a_snapshot_puts_the_content_back_into_a_new_run(tmp_path):
 def test_a_snapshot_of_other_generators_is_not_used(tmp_path):
     settings = {}
     context, generator, made = made_and_read(settings)
-    path = tmp_path / snapshot_run.SNAPSHOT_FILE
-    snapshot_run.save_snapshot(path, "d", [generator], context, settings, made)
-    assert not snapshot_run.load_snapshot(path, [], {}, {})
-    assert snapshot_run.snapshot_digest(tmp_path / "missing") is None
+    path = tmp_path / snapshot.SNAPSHOT_FILE
+    snapshot.save_snapshot(path, "d", [generator], context, settings, made)
+    assert not snapshot.load_snapshot(path, [], {}, {})
+    assert snapshot.snapshot_digest(tmp_path / "missing") is None
     (tmp_path / "broken").write_bytes(b"not a pickle")
-    assert snapshot_run.snapshot_digest(tmp_path / "broken") is None
+    assert snapshot.snapshot_digest(tmp_path / "broken") is None
 
 
 def test_bodies_edited_since_the_snapshot_are_kept_by_digest(tmp_path):
-    path = tmp_path / snapshot_run.BODIES_FILE
+    path = tmp_path / snapshot.BODIES_FILE
     bodies = {"2020/hoi-nghi.md": ("stamp", "<p>Mới.</p>")}
-    snapshot_run.save_bodies(path, "d1", bodies)
-    assert snapshot_run.load_bodies(path, "d1") == bodies
-    assert snapshot_run.load_bodies(path, "d2") == {}  # another snapshot's
+    snapshot.save_bodies(path, "d1", bodies)
+    assert snapshot.load_bodies(path, "d1") == bodies
+    assert snapshot.load_bodies(path, "d2") == {}  # another snapshot's
 
 
 @pytest.mark.parametrize(
@@ -110,15 +111,15 @@ def test_a_body_that_moves_a_file_needs_a_full_run(tmp_path, old, new):
     context = {"generated_content": {"2020/a.md": article}}
     settings = {"PATH": str(tmp_path)}
     # Edited at the last build, as it is now: its body is the kept one.
-    kept = {"2020/a.md": (snapshot_run.file_digest(source), new)}
-    with pytest.raises(snapshot_run.NeedsFullRun, match="attach"):
-        snapshot_run.apply_bodies(context, settings, kept, [])
+    kept = {"2020/a.md": (snapshot.file_digest(source), new)}
+    with pytest.raises(build_run.NeedsFullRun, match="attach"):
+        build_run.apply_bodies(context, settings, kept, [])
 
 
 def test_an_edited_file_the_snapshot_does_not_know_needs_a_full_run(tmp_path):
     context = {"generated_content": {}}
-    with pytest.raises(snapshot_run.NeedsFullRun, match="not among"):
-        snapshot_run.apply_bodies(context, {"PATH": str(tmp_path)}, {}, ["2020/b.md"])
+    with pytest.raises(build_run.NeedsFullRun, match="not among"):
+        build_run.apply_bodies(context, {"PATH": str(tmp_path)}, {}, ["2020/b.md"])
 
 
 def test_articles_and_pages_keep_their_url_once_settled():
@@ -141,7 +142,7 @@ def test_articles_and_pages_keep_their_url_once_settled():
         context["generated_content"][content.source_path] = content
     urls = {content.source_path: content.url for content in (article, page, own)}
 
-    snapshot_run._settle_urls(context)
+    build_run._settle_urls(context)
     assert article.override_url == urls["hoi-nghi.md"] == "tin-tuc/hoi-nghi/"
     assert page.override_url == urls["gioi-thieu.md"]
     assert own.url == "rieng.html" and own.save_as == "rieng.html"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_build
 
-from sitebuild import unchanged_runs
+from sitebuild.state import inputs as unchanged_runs
 
 SETTINGS = {
     "FILENAME_METADATA": r".+\.(?P<lang>en|vi)",

@@ -8,7 +8,6 @@ same folder at the same time.
 """
 
 import logging
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -158,12 +157,9 @@ class LibraryGenerator(Generator):
 
     def _copy_attachments(self):
         """Copy the files of the documents shown: a restricted file leaves only for
-        the briefers' build. In a run after body edits alone (BODY_EDITS: the
-        data folder is as it was), each is linked from the last build's output."""
+        the briefers' build."""
         shown = {document.id for document in self.view.documents}
-        edits = self.settings.get("BODY_EDITS") or {}
-        previous = edits.get("previous_output")
-        copied = linked = 0
+        copied = 0
         for document in self.library.documents:
             if document.id not in shown:
                 continue
@@ -171,23 +167,9 @@ class LibraryGenerator(Generator):
                 name = self.config.file_save_as(attachment.path)
                 target = Path(sanitised_join(self.output_path, name))
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if previous and _linked(sanitised_join(previous, name), target):
-                    linked += 1
-                    continue
                 shutil.copyfile(attachment.source_path, target)
                 copied += 1
-        logger.info(
-            "document_library: copied %d attachments, linked %d", copied, linked
-        )
-
-
-def _linked(source: str, target: Path) -> bool:
-    """Whether `source` could be hard-linked as `target`."""
-    try:
-        os.link(source, target)
-    except OSError:  # not there, another file system, or links not allowed
-        return False
-    return True
+        logger.info("document_library: copied %d attachments", copied)
 
 
 @pass_context

@@ -4,15 +4,12 @@ Each language run writes its own urlset (SITEMAP_SAVE_AS of SITE_LANGUAGES); the
 run of the main language also writes `sitemap.xml`, the index of all of them, and
 `robots.txt` pointing to it.
 
-A run told that only the bodies of some articles changed since the last build
-(settings["BODY_EDITS"], with that build's output) writes only the pages showing
-them; its sitemap lists the same pages with the same dates as the last build's,
-so those files are linked from that build instead.
+A page a run does not render (its last build's file is carried over) is still
+announced as written (content_written): the sitemap lists every page.
 """
 
 import logging
 import os
-import shutil
 
 from pelican import signals
 
@@ -60,13 +57,6 @@ class SitemapCollector:
         lang = settings["DEFAULT_LANG"]
         own = languages[lang]["SITEMAP_SAVE_AS"]
         main = lang == settings["SITE_MAIN_LANG"]
-        edits = settings.get("BODY_EDITS")
-        if edits:
-            names = [own, "sitemap.xml", "robots.txt"] if main else [own]
-            for name in names:
-                _link(edits["previous_output"], settings["OUTPUT_PATH"], name)
-            logger.info("sitemap: %s as in the last build", own)
-            return
         _write(settings["OUTPUT_PATH"], own, urlset(self.entries))
         logger.info("sitemap: %d pages in %s", len(self.entries), own)
         if main:
@@ -88,16 +78,6 @@ def _write(output_path, name, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
-
-
-def _link(previous, output_path, name):
-    target = os.path.join(output_path, name)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    source = os.path.join(previous, name)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)
 
 
 collector = SitemapCollector()

@@ -15,7 +15,6 @@ body as <picture>, with width, height and lazy loading).
 import logging
 import os
 import re
-import shutil
 from dataclasses import fields
 from html import escape, unescape
 from pathlib import Path
@@ -23,6 +22,8 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+
+from sitebuild.files import link_or_copy
 
 from .variants import ImagePlan, ImageSettings, encode, managed, plan_image
 
@@ -227,10 +228,7 @@ class ImageGenerator(Generator):
 
 def _link_or_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)
+    link_or_copy(source, target)
 
 
 def get_generators(pelican):

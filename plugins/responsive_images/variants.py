@@ -15,12 +15,12 @@ Encoding is the slow part: each variant is encoded once into a cache folder
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+from sitebuild.files import atomic_open
 
 # The formats we handle, as Pillow names them; anything else (GIF, SVG) is left to
 # Pelican as it is. The fallback of a WebP source is JPEG, PNG if it has alpha.
@@ -29,8 +29,6 @@ EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 WEBP = "webp"
 # EXIF orientations that turn the picture a quarter: width and height swap.
 _QUARTER_TURNS = {5, 6, 7, 8}
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 _ORIENTATION = 0x0112
 VERSION = 2  # of the encoding below: a new one gives every variant a new name
 
@@ -184,13 +182,5 @@ def _save(image, target: Path, extension: str, settings, drawing=False) -> None:
         options = {"format": "WEBP", "quality": settings.webp_quality, "method": 4}
         if drawing:
             options.update(lossless=True, quality=80)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            image.save(stream, **options)
-        os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide it from
-        os.replace(temporary, target)  # the web server
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_open(target, mode=0o644) as stream:  # readable by the web server
+        image.save(stream, **options)

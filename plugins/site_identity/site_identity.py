@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import Generator
 
 from .identity import Shown, load_identity
 
@@ -44,21 +45,29 @@ def _logo(settings) -> dict | None:
     return dict(logo)
 
 
-def install(generator):
-    """Read the data file once per run, for every generator's templates."""
-    context = generator.context
-    if CONTEXT_KEY in context:
-        return
-    settings = generator.settings
-    identity, problems = load_identity(Path(settings.get("DATA_PATH", "data")))
-    for problem in problems:
-        logger.error("site_identity: %s", problem)
-    context[CONTEXT_KEY] = SiteIdentity(
-        office=settings.get("OFFICE_NAME") or None,
-        logo=_logo(settings),
-        fields=identity.shown(settings["DEFAULT_LANG"]),
-    )
+class IdentityGenerator(Generator):
+    """Reads the publisher's data file into the context. A generator of its own, so
+    that a rebuild which starts from the last build's content (after an edit of
+    the data folder) reads it again."""
+
+    def generate_context(self):
+        settings = self.settings
+        identity, problems = load_identity(Path(settings.get("DATA_PATH", "data")))
+        for problem in problems:
+            logger.error("site_identity: %s", problem)
+        self.context[CONTEXT_KEY] = SiteIdentity(
+            office=settings.get("OFFICE_NAME") or None,
+            logo=_logo(settings),
+            fields=identity.shown(settings["DEFAULT_LANG"]),
+        )
+
+    def generate_output(self, writer):
+        pass
+
+
+def get_generators(pelican):
+    return IdentityGenerator
 
 
 def register():
-    signals.generator_init.connect(install)
+    signals.get_generators.connect(get_generators)

@@ -35,10 +35,6 @@ class IndexJob:
     folder: str  # where the index files and manifest go
     shown_folder: str  # the folder as the run's report names it
     cache_path: str | None  # where the previous build's analyses are kept
-    # The last build's index folder, when its files are known to be as that build
-    # wrote them (a run after body edits alone): a file whose content-hashed name
-    # is there already is linked, not written again.
-    previous_folder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,20 +96,10 @@ def run(handle) -> str:
     cache.records = {}
     os.makedirs(job.folder, exist_ok=True)
     written = []
-    linked = 0
 
     def write(name: str, content: bytes) -> None:
-        nonlocal linked
-        target = os.path.join(job.folder, name)
         written.append(len(content))
-        if job.previous_folder:
-            try:
-                os.link(os.path.join(job.previous_folder, name), target)
-                linked += 1
-                return
-            except OSError:  # a new file (or links not allowed): written below
-                pass
-        with open(target, "wb") as output:
+        with open(os.path.join(job.folder, name), "wb") as output:
             output.write(content)
 
     built_index: list = []
@@ -135,8 +121,7 @@ def run(handle) -> str:
         output.write(manifest_bytes(built.manifest))
     return (
         f"vietnamese_search: {len(records)} records in {len(written)} files "
-        f"({sum(written)} bytes; {linked} as the last build wrote them) in "
-        f"{job.shown_folder}"
+        f"({sum(written)} bytes) in {job.shown_folder}"
     )
 
 

@@ -133,8 +133,6 @@ class SearchGenerator(Generator):
 
     def job(self) -> IndexJob:
         caching = self.settings.get("CACHE_CONTENT")
-        edits = self.settings.get("BODY_EDITS") or {}
-        previous = edits.get("previous_output")
         return IndexJob(
             lang=self.lang,
             analyzer=self.language.analyzer,
@@ -145,8 +143,6 @@ class SearchGenerator(Generator):
             folder=sanitised_join(self.output_path, self.language.index_folder),
             shown_folder=self.language.index_folder,
             cache_path=(caching and self.settings.get("CACHE_PATH")) or None,
-            previous_folder=previous
-            and sanitised_join(previous, self.language.index_folder),
         )
 
     def hand_over_index(self) -> Handover:

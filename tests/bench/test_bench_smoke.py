@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT, serve
 
 from bench import corpus, harness
-from sitebuild.runner import BuildRequest, check_sources
+from sitebuild.checks import check_sources
 
 KINDS = (ROOT / "data" / "document-kinds.yaml").read_text(encoding="utf-8")
 SPEC = corpus.CorpusSpec(200)
@@ -59,10 +59,8 @@ def test_generated_files_are_real_files(files):
 
 def test_corpus_passes_the_sites_checks(files, tmp_path):
     harness.write_files(tmp_path, files)
-    request = BuildRequest(
-        tmp_path / "content", tmp_path / "data", tmp_path / "out", harness.SETTINGS
-    )
-    assert check_sources(request) == []
+    folders = {"content": tmp_path / "content", "data": tmp_path / "data"}
+    assert check_sources(folders, tmp_path) == []
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ import pytest
 from conftest import FIXTURES, ROOT, html, run_build
 
 from plugins.vietnamese_search.query import IndexFiles, search
-from sitebuild.output_checks import check_output, find_traces
+from sitebuild.build import BuildRequest, site_settings
+from sitebuild.build.settings import area_problems
+from sitebuild.checks.output import check_output, find_traces
+from sitebuild.checks.trees import MEMBERS, PUBLIC, nesting_problems, served_elsewhere
 from sitebuild.publish import restricted_needles
-from sitebuild.runner import BuildRequest, area_problems, site_settings
-from sitebuild.trees import MEMBERS, PUBLIC, nesting_problems, served_elsewhere
 
 LIBRARY = FIXTURES / "library"
 PREFIX = "bao-cao-vien/"

@@ -9,8 +9,8 @@ import bcrypt
 import pytest
 from conftest import ROOT
 
-from sitebuild import members_file
-from sitebuild.members_file import MembersFileError, members_file_path
+from sitebuild.tools import members as members_file
+from sitebuild.tools.members import MembersFileError, members_file_path
 
 PASSWORD = "mot-mat-khau-du-dai"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ADDRESSES, FIXTURES, NAME, PASSWORD, get
 
-from sitebuild.output_checks import find_traces
+from sitebuild.checks.output import find_traces
 from sitebuild.publish import restricted_needles
 
 LIBRARY = FIXTURES / "library"

@@ -15,7 +15,7 @@ import html
 from conftest import FIXTURES
 
 from bench.nukeviet_site import NukevietSite, timestamp
-from sitebuild.articles import slugify
+from sitebuild.checks.articles import slugify
 
 HTML = FIXTURES / "nukeviet"
 

@@ -3,7 +3,7 @@
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
 
-from sitebuild.articles import (
+from sitebuild.checks.articles import (
     check_articles,
     check_bodies,
     parse_date,

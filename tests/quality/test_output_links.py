@@ -1,7 +1,7 @@
 """No broken internal link or anchor, no other host, well-formed feeds and sitemaps."""
 
-from sitebuild.output_checks import check_output
-from sitebuild.trees import PUBLIC, served_elsewhere
+from sitebuild.checks.output import check_output
+from sitebuild.checks.trees import PUBLIC, served_elsewhere
 
 # Every page links the briefers' area, a tree of its own (tests/members/).
 ELSEWHERE = served_elsewhere(PUBLIC, "bao-cao-vien/")

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_ok, html, run_build
 
-from sitebuild.output_checks import check_output
-from sitebuild.trees import PUBLIC, served_elsewhere
+from sitebuild.checks.output import check_output
+from sitebuild.checks.trees import PUBLIC, served_elsewhere
 
 HOSTILE = [
     ("<script>alert(1)</script>", "<script> is not allowed"),

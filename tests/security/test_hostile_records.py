@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT, build_ok
 
-from sitebuild.output_checks import find_traces
+from sitebuild.checks.output import find_traces
 
 KINDS = "huong-dan: {vi: Hướng dẫn, en: Guidance, group: documents}\n"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, build_ok, html, run_build, run_invoke
 
-from sitebuild.output_checks import tree_problems
+from sitebuild.checks.output import tree_problems
 
 NEWS = FIXTURES / "news"
 ARTICLE = "Title: {title}\nDate: 2021-07-01 08:00\nCategory: Tin\n{extra}\n{body}\n"

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .articles import read_source, slugify
+from ..checks.articles import read_source, slugify
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 TODO = "TODO"

@@ -1,5 +1,5 @@
-"""Which language runs an edit concerns: a run whose inputs did not change is not
-run again; the files its last build wrote are linked into the new output.
+"""What a language run reads (the sources' table) and what it wrote (its record),
+as the last successful build left them: what the build plan compares with.
 
 A run reads the settings, our code, the installed packages, the theme, every data
 file and every content file: whole for a file of its own language, the header only
@@ -16,7 +16,6 @@ recorded one and every file it wrote is still in the output as it was.
 import hashlib
 import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -26,7 +25,9 @@ from pathlib import Path
 
 from plugins.bilingual.headers import file_language, header_of, written_language
 
-FORMAT = 3
+from ..files import atomic_write
+
+FORMAT = 4
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 # A source's entry: [size, mtime_ns, language it says or None, header, whole file,
 # ctime_ns, inode]; a file other than Markdown has no header: its whole file's
@@ -34,8 +35,9 @@ MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 # as recorded: rsync -a, cp -p and tar put an edited file's old mtime back, never
 # its ctime (which only the system sets).
 SIZE, MTIME, WRITTEN, HEADER, WHOLE, CTIME, INODE = range(7)
-CODE = Path(__file__).resolve().parent
+CODE = Path(__file__).resolve().parents[1]  # the build's own code (sitebuild/)
 RECORD_FILE = "last-build.json"
+DATA_LABEL = "data/"  # the sources of the data folder, by their key
 SOURCES_FILE = "sources.json"
 RACY_NS = 2_000_000_000  # a file changed this recently may change unseen (scan)
 
@@ -146,16 +148,23 @@ def packages() -> str:
 
 
 def run_digest(
-    settings: dict, code: str, sources: dict[str, list], bodies: bool = True
+    settings: dict,
+    code: str,
+    sources: dict[str, list],
+    bodies: bool = True,
+    data: bool = True,
 ) -> str:
     """Everything the run of settings["DEFAULT_LANG"] reads: `code` (its settings,
     code and packages, as one text), and each source, whole or by its header.
 
     With `bodies` False, the run's own Markdown counts by its header too: what every
-    page but an article's own is rendered from (plugins/page_reuse)."""
+    page but an article's own is rendered from. With `data` False, the data folder
+    is left out: what Pelican's own generators read."""
     lang = settings["DEFAULT_LANG"]
     digest = hashlib.sha256(code.encode())
     for key, entry in sorted(sources.items()):
+        if not data and key.startswith(DATA_LABEL):
+            continue
         own = bodies and file_language(key, entry[WRITTEN], settings) == lang
         digest.update(f"\0{key}\0{entry[WHOLE] if own else entry[HEADER]}".encode())
     return digest.hexdigest()
@@ -181,6 +190,7 @@ class RunRecord:
     digest: str
     files: dict[str, list]  # name in the output -> [size, mtime_ns]
     pages_digest: str = ""  # run_digest(bodies=False) of the same sources
+    content_digest: str = ""  # run_digest(data=False) of the same sources
 
     def intact(self, output: Path) -> bool:
         """Whether every file the run wrote is still in `output` as it was."""
@@ -232,11 +242,7 @@ def save_sources(path: Path, sources: dict[str, list]) -> None:
 
 
 def _write_json(path: Path, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(value, separators=(",", ":")))  # C encoder: one shot
-    os.replace(temporary, path)
+    atomic_write(path, json.dumps(value, separators=(",", ":")))  # C encoder
 
 
 def record_path(cache_folder: Path) -> Path:
@@ -265,20 +271,3 @@ def make_folders(folder: Path, names: list[str]) -> None:
     """Make each named folder in `folder` (the ones already there are left)."""
     for name in names:
         os.makedirs(os.path.join(folder, name), exist_ok=True)
-
-
-def link_files(previous: Path, names, folder: Path) -> None:
-    """Hard-link each named file of `previous` into `folder` (a copy where links
-    are not possible)."""
-    made = set()
-    for name in names:
-        target = os.path.join(folder, name)
-        parent = os.path.dirname(target)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
-        source = os.path.join(previous, name)
-        try:
-            os.link(source, target)
-        except OSError:  # another file system, or links not allowed
-            shutil.copy2(source, target)

@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 from unidecode import unidecode
 
-from .problems import Problem
+from .problem import Problem
 from .raw_html import html_problems
 
 LANGUAGES = ("vi", "en")

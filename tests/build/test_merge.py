@@ -1,9 +1,10 @@
-"""The runner's own mechanics: run folders merged into the staging folder, the
+"""The build's own mechanics: run folders merged into the staging folder, the
 staging folder swapped in."""
 
 import time
 
-from sitebuild.runner import _merge, _swap_in
+from sitebuild.build.merge import merge as _merge
+from sitebuild.build.merge import swap_in as _swap_in
 
 
 def test_run_folders_merge_and_a_file_two_runs_wrote_is_a_clash(tmp_path):

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 from plugins.safe_html.allowed_html import attribute_allowed, tag_allowed, url_allowed
 
-from .problems import Problem
+from .problem import Problem
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")

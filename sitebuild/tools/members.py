@@ -19,7 +19,7 @@ from pathlib import Path
 
 import bcrypt
 
-from .trees import kind_of
+from ..checks.trees import kind_of
 
 ENVIRONMENT = "MEMBERS_FILE"
 # A name shows on the member's pages (nginx writes it there): no markup, no colon.

@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from .problems import Problem
+from .problem import Problem
 
 # Extensions of files Pelican has readers for: only .md is read (READERS).
 UNREAD_TEXT = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst", ".txt")

@@ -1,0 +1,1 @@
+"""The editors' and admins' tools: new sources from a scaffold, briefers' accounts."""
