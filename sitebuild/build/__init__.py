@@ -157,7 +157,7 @@ def _build(request: BuildRequest) -> None:
             for run in runs
             if run.mode != UNCHANGED
         }
-        # The folders of a BODIES run's pages are made while it starts (17,000
+        # The folders of a BODIES run's pages are made while it starts (thousands of
         # folders take a second of the file system's time).
         folders += [
             _in_own_process(
