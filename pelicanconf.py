@@ -99,6 +99,9 @@ DATA_FREE_TEMPLATES = [
     "archives",
     "period_archives",
 ]
+# A document's page: after a data edit alone, written again only when its document
+# (or the library's feed) changed.
+DATA_DOCUMENT_TEMPLATE = "document"
 
 # FEED_ALL_* would add the other language (translations); FEED_ATOM is this run's only.
 FEED_ALL_ATOM = None
