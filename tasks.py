@@ -495,9 +495,9 @@ def bench(
     results=None,
 ):
     """Build a generated corpus, measure it against plain Pelican, print the table."""
-    from bench.corpus import CorpusSpec
     from bench.harness import RESULTS
     from bench.harness import main as run_bench
+    from testbed.corpus import CorpusSpec
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     spec = CorpusSpec(

@@ -23,7 +23,7 @@ from threading import Thread
 import pytest
 from bs4 import BeautifulSoup
 
-from bench.mariadb_server import mariadb_server
+from testbed.mariadb_server import mariadb_server
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -93,7 +93,7 @@ def html(output: Path, path: str) -> BeautifulSoup:
 
 
 def import_nukeviet(site, content: Path, data: Path, redirects: Path, *extra: str):
-    """`invoke import-nukeviet` from a test database (bench/nukeviet_site.py); the
+    """`invoke import-nukeviet` from a test database (testbed/nukeviet_site.py); the
     report it prints."""
     result = run_invoke(
         "import-nukeviet",

@@ -4,7 +4,7 @@ an editor changed is left alone and listed. And the tables of older releases."""
 import yaml
 from conftest import build_ok, empty_sources, html, import_nukeviet
 
-from bench.nukeviet_site import new_site
+from testbed.nukeviet_site import new_site
 
 
 def test_a_second_import_adds_updates_and_leaves_alone(mariadb, tmp_path):

@@ -23,7 +23,7 @@ from seed_site import (
     add_seed_documents,
 )
 
-from bench.nukeviet_site import new_site
+from testbed.nukeviet_site import new_site
 
 MAP_LINE = "include /etc/nginx/thongtin-nukeviet-redirects*.map;"
 

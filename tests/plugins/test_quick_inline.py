@@ -3,12 +3,12 @@
 import markdown
 from conftest import FIXTURES, ROOT
 
-from bench import corpus
 from plugins.quick_inline import extension
 from plugins.quick_inline.extension import (
     QuickInlineExtension,
     TextSkippingInlineProcessor,
 )
+from testbed import corpus
 
 TRICKY = [
     "He said, \"'Quoted' words in a larger quote.\"",

@@ -9,8 +9,8 @@ from bench.nukeviet_import import (
     _write_section,
     generate,
 )
-from bench.nukeviet_site import new_site
 from nukeviet_import.imported_files import scan_articles
+from testbed.nukeviet_site import new_site
 
 
 def test_a_generated_old_site_imports_and_builds(mariadb, tmp_path):
