@@ -4,6 +4,7 @@ import base64
 import functools
 import http.client
 import itertools
+import json
 import os
 import shutil
 import signal
@@ -113,6 +114,20 @@ def import_nukeviet(site, content: Path, data: Path, redirects: Path, *extra: st
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
+
+
+def run_search_core(request: dict) -> dict:
+    """The browser's search, theme/static/js/search-core.js, run under Node with the
+    vendored lunr: its answer to `request` (see tests/vietnamese_search/run_core.js:
+    folding samples, or queries on an index folder)."""
+    done = subprocess.run(
+        ["node", str(FIXTURES.parent / "vietnamese_search" / "run_core.js"), str(ROOT)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
 
 
 def empty_sources(folder: Path) -> tuple[Path, Path]:
