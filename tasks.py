@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
 
-from invoke import Argument, Task, task
+from invoke import Collection, task
 
 from plugins.document_library.records import load_library
 from sitebuild.build import BuildFailed, BuildRequest, site_settings
@@ -376,72 +376,62 @@ def _members_file(file):
         sys.exit(1)
 
 
-MEMBER_ACTIONS = ("add", "remove", "list")
-
-
-class _ActionArgument(Argument):
-    """The action of `invoke members ACTION [NAME]`: invoke requires every
-    positional argument, so `list` fills in the name it does not take."""
-
-    name_argument: Argument
-
-    def set_value(self, value, cast=True):
-        super().set_value(value, cast)
-        if value == "list" and self.name_argument.value is None:
-            self.name_argument.set_value("", cast=False)
-
-
-class _ActionTask(Task):
-    def get_arguments(self, ignore_unknown_help=None):
-        arguments = super().get_arguments(ignore_unknown_help)
-        named = {argument.name: argument for argument in arguments}
-        named["action"].__class__ = _ActionArgument
-        named["action"].name_argument = named["name"]
-        return arguments
+MEMBERS_FILE_HELP = "the members file (default: $MEMBERS_FILE, else pelicanconf's)"
 
 
 @task(
-    klass=_ActionTask,
-    positional=["action", "name"],
+    name="add",
     help={
-        "action": "add NAME, remove NAME or list",
         "name": "the member's name (letters, digits, . _ @ -)",
-        "file": "the members file (default: $MEMBERS_FILE, else pelicanconf's)",
-        "generate": "add: make a random 20-character password and show it once",
-        "password_stdin": "add: read the password from one line of standard input",
+        "file": MEMBERS_FILE_HELP,
+        "generate": "make a random 20-character password and show it once",
+        "password_stdin": "read the password from one line of standard input",
     },
 )
-def members(c, action, name=None, file=None, generate=False, password_stdin=False):
-    """Briefers' accounts: `members add NAME`, `members remove NAME`, `members list`.
+def add_member(c, name, file=None, generate=False, password_stdin=False):
+    """Add a briefer, or give one a new password (asked twice, never an argument).
 
-    The password is asked twice (or read from standard input, or generated), never
-    taken as an argument; the file is replaced atomically, mode 0640.
+    The file is replaced atomically, mode 0640.
     """
-    if action not in MEMBER_ACTIONS or (action == "list") != (not name):
-        print("usage: invoke members add NAME | remove NAME | list", file=sys.stderr)
-        sys.exit(2)
     path = _members_file(file)
     try:
-        if action == "list":
-            for member in members_file.member_names(path):
-                print(member)
-        elif action == "remove":
-            members_file.remove_member(path, name)
-            print(f"Removed {name} from {path}")
-        else:
-            members_file.check_name(name)
-            password = (
-                members_file.generate_password()
-                if generate
-                else members_file.ask_password(password_stdin, name)
-            )
-            existed = members_file.add_member(path, name, password)
-            print(f"{'New password for' if existed else 'Added'} {name} in {path}")
-            if generate:
-                print(f"Password (shown only now): {password}")
+        members_file.check_name(name)
+        password = (
+            members_file.generate_password()
+            if generate
+            else members_file.ask_password(password_stdin, name)
+        )
+        existed = members_file.add_member(path, name, password)
     except members_file.MembersFileError as error:
         print(error, file=sys.stderr)
         sys.exit(1)
+    print(f"{'New password for' if existed else 'Added'} {name} in {path}")
+    if generate:
+        print(f"Password (shown only now): {password}")
+
+
+@task(name="remove", help={"name": "the member's name", "file": MEMBERS_FILE_HELP})
+def remove_member(c, name, file=None):
+    """Remove a briefer's account."""
+    path = _members_file(file)
+    try:
+        members_file.remove_member(path, name)
+    except members_file.MembersFileError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+    print(f"Removed {name} from {path}")
+
+
+@task(name="list", help={"file": MEMBERS_FILE_HELP})
+def list_members(c, file=None):
+    """The briefers' names, one a line (never their password hashes)."""
+    try:
+        names = members_file.member_names(_members_file(file))
+    except members_file.MembersFileError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+    for member in names:
+        print(member)
 
 
 GOLDEN_PAGES = [
@@ -519,3 +509,23 @@ def bench(
         command=" ".join(words),
     )
     print(text)
+
+
+# The commands, by name (invoke reads `namespace`); the briefers' accounts are a
+# group of their own: `invoke members.add NAME`, `members.remove NAME`, `members.list`.
+namespace = Collection(
+    build,
+    check,
+    serve,
+    test,
+    translations,
+    golden,
+    new_article,
+    new_document,
+    publish,
+    rollback,
+    import_nukeviet,
+    bench,
+    bench_import,
+)
+namespace.add_collection(Collection("members", add_member, remove_member, list_members))

@@ -308,7 +308,7 @@ def nginx(work: Path, port: int, site: str, workers: int = 1):
 
 # The briefers' area served by nginx (tests/members/, tests/security/): the library
 # fixture published twice (public target, members' target), a members file made
-# with `invoke members add`. Requests are sent raw (http.client), each group of
+# with `invoke members.add`. Requests are sent raw (http.client), each group of
 # them from a loopback address of its own, so that the area's rate limit (per
 # address) is met only where a test means to meet it.
 NAME, PASSWORD = "an.nguyen", "mat-khau-bao-cao-vien-2026"
@@ -343,7 +343,7 @@ def briefers_area(tmp_path_factory):
         "publish", "--members", "--target", str(work / "briefers"), *sources, env=env
     )
     members_file = work / "etc" / "briefers.htpasswd"
-    add = ("members", "add", NAME, "--file", str(members_file), "--password-stdin")
+    add = ("members.add", NAME, "--file", str(members_file), "--password-stdin")
     _invoked(*add, stdin=PASSWORD + "\n")
     site = site_conf(
         port,

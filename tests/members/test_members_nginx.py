@@ -1,7 +1,7 @@
 """The briefers' area served by the repository's nginx configuration on 127.0.0.1.
 
 The library fixture is published twice (public target, members' target), a members
-file is made with `invoke members add`, and nginx runs deploy/nginx/site.conf with
+file is made with `invoke members.add`, and nginx runs deploy/nginx/site.conf with
 its marked lines filled in. Requests are sent raw (http.client), so that no client
 tidies a tricky path; each group comes from its own loopback address, so that the
 area's rate limit (per address) is met only where a test means to meet it.

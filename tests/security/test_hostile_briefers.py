@@ -111,8 +111,7 @@ def test_a_guesser_is_refused_after_a_few_tries(briefers_area):
 )
 def test_an_easy_password_is_refused(tmp_path, password, why):
     result = run_invoke(
-        "members",
-        "add",
+        "members.add",
         "an.nguyen",
         "--file",
         str(tmp_path / "m.htpasswd"),
@@ -129,8 +128,7 @@ def test_accounts_added_at_once_are_all_kept(tmp_path):
 
     def add(name):
         return run_invoke(
-            "members",
-            "add",
+            "members.add",
             name,
             "--file",
             str(file),
@@ -140,16 +138,16 @@ def test_accounts_added_at_once_are_all_kept(tmp_path):
 
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(add, names)) == [0] * len(names)
-    listed = run_invoke("members", "list", "--file", str(file)).stdout.split()
+    listed = run_invoke("members.list", "--file", str(file)).stdout.split()
     assert sorted(listed) == names
     with ThreadPoolExecutor(4) as pool:
         list(
             pool.map(
-                lambda n: run_invoke("members", "remove", n, "--file", str(file)),
+                lambda n: run_invoke("members.remove", n, "--file", str(file)),
                 names[:4],
             )
         )
     assert (
-        sorted(run_invoke("members", "list", "--file", str(file)).stdout.split())
+        sorted(run_invoke("members.list", "--file", str(file)).stdout.split())
         == names[4:]
     )
