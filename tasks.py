@@ -3,8 +3,10 @@
 import glob
 import logging
 import os
+import shlex
 import shutil
 import sys
+import tempfile
 import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -320,46 +322,25 @@ def translations(c):
     New strings arrive with an empty translation: fill every msgstr in
     theme/translations/<lang>/LC_MESSAGES/messages.po (a test fails otherwise).
     """
-    from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
-    from babel.messages.pofile import read_po, write_po
+    from plugins.theme_gettext.catalogs import untranslated
 
-    theme = ROOT / "theme"
-    template = Catalog(domain="messages")
-    method_map = [("templates/**.html", "jinja2")]
-    options_map = {
-        "templates/**.html": {
-            "extensions": "jinja2.ext.i18n",
-            "trim_blocks": "True",
-            "lstrip_blocks": "True",
-        }
-    }
-    for filename, lineno, message, comments, context in extract_from_dir(
-        theme, method_map, options_map
-    ):
-        template.add(
-            message,
-            None,
-            [(f"theme/{filename}", lineno)],
-            auto_comments=comments,
-            context=context,
-        )
-    for po_path in sorted((theme / "translations").glob("*/LC_MESSAGES/messages.po")):
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle)
-        template.creation_date = catalog.creation_date  # no churn in the header
-        catalog.update(template, no_fuzzy_matching=True)
-        catalog.obsolete.clear()
-        with po_path.open("wb") as handle:
-            write_po(
-                handle,
-                catalog,
-                width=88,
-                sort_output=True,
-                include_lineno=False,
-                ignore_obsolete=True,
-            )
-        missing = [m.id for m in catalog if m.id and not m.string]
+    pybabel = [str(Path(sys.executable).with_name("pybabel")), "--quiet"]
+    translations = ROOT / "theme" / "translations"
+    with tempfile.TemporaryDirectory() as work, c.cd(str(ROOT)):
+        template = Path(work) / "messages.pot"
+        # Locations without line numbers (theme/templates/x.html), sorted, as wide
+        # as the code: an edit elsewhere in a template leaves the catalogs alone.
+        extract = ["extract", "-F", "theme/babel.cfg", "--add-location=file"]
+        extract += ["--sort-output", "--width=88", "-o", str(template), "theme"]
+        c.run(shlex.join(pybabel + extract))
+        # No guessed (fuzzy) translations, no obsolete entries kept, and the
+        # catalogs' creation date left as it was.
+        update = ["update", "-i", str(template), "-d", str(translations)]
+        update += ["--no-fuzzy-matching", "--ignore-obsolete"]
+        update += ["--ignore-pot-creation-date", "--width=88"]
+        c.run(shlex.join(pybabel + update))
+    for po_path in sorted(translations.glob("*/LC_MESSAGES/messages.po")):
+        missing = untranslated(po_path)
         print(f"{po_path.relative_to(ROOT)}: {len(missing)} untranslated")
         for message_id in missing:
             print(f"  {message_id!r}")
