@@ -295,9 +295,23 @@ def ensure_test_tools(c):
             c.run("npm ci --no-audit --no-fund --loglevel=error")
 
 
-@task(help={"args": "extra pytest arguments, e.g. -k feeds"})
-def test(c, args=""):
-    """Run every test, after installing what the tests need."""
+# The tests that build no site, start no browser, server or database.
+FAST_TESTS = "not slow and not browser and not nginx"
+
+
+@task(
+    help={
+        "args": "extra pytest arguments, e.g. -k feeds",
+        "fast": "only the pure cores' tests (no site built, no browser, nginx or "
+        "MariaDB): seconds, not minutes",
+    }
+)
+def test(c, args="", fast=False):
+    """Run every test, after installing what the tests need (--fast: the quick ones)."""
+    if fast:  # nothing to install: no browser, server or database is started
+        selected = shlex.join([sys.executable, "-m", "pytest", "-m", FAST_TESTS])
+        c.run(f"{selected} {args}")
+        return
     ensure_test_tools(c)
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
 

@@ -30,6 +30,34 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+# What a test needs, by the marks it must carry (pyproject.toml registers them):
+# `invoke test --fast` (-m "not slow and not browser and not nginx") never builds a
+# site, starts a browser, a server or a database.
+FIXTURE_MARKS = {
+    "real_site": {"slow"},
+    "news_site": {"slow"},
+    "library_site": {"slow"},
+    "members_site": {"slow"},
+    "mariadb": {"slow"},
+    "briefers_area": {"slow", "nginx"},
+    "chromium": {"browser"},
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse to run a test whose fixtures need a mark it does not carry."""
+    unmarked = [
+        f"{item.nodeid}: {fixture} needs @pytest.mark.{mark}"
+        for item in items
+        for fixture, marks in FIXTURE_MARKS.items()
+        if fixture in item.fixturenames
+        for mark in sorted(marks)
+        if item.get_closest_marker(mark) is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))
+
+
 def run_invoke(*args: str, env=None, stdin=None) -> subprocess.CompletedProcess:
     """Run `invoke ARGS` exactly as a person would; return the finished process."""
     return subprocess.run(

@@ -11,6 +11,8 @@ from conftest import ROOT, run_logging_build, run_script
 from testbed import corpus
 from testbed.trees import compare_trees, write_files
 
+pytestmark = pytest.mark.slow
+
 # Builds like `invoke build`, in a subprocess; every template render (in either
 # language's process) adds the page's name to RENDERED, so a test sees which pages
 # were rendered and which were taken from the previous output.

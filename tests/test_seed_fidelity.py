@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pytest
 from conftest import ROOT, html
 
+pytestmark = pytest.mark.slow
+
 SEED = ROOT / "tests" / "seed" / "old-page.txt"
 VI_ARTICLE = (
     "tin-tuc/ket-qua-sau-10-nam-trien-khai-chien-luoc-phat-trien-thong-tin-doi-ngoai"

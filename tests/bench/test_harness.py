@@ -10,6 +10,8 @@ from conftest import ROOT, serve
 
 from bench import harness
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def bench_run(tmp_path_factory):
@@ -57,6 +59,7 @@ def test_the_table_has_every_row(bench_run):
     assert stdout.strip() in written and harness.ANALYSIS_MARKER in written
 
 
+@pytest.mark.browser
 def test_the_search_page_is_measured_in_chromium(bench_run, chromium):
     _stdout, _results, work = bench_run
     site = work / "site"

@@ -13,6 +13,8 @@ from sitebuild.checks.output import check_output, find_traces
 from sitebuild.checks.trees import MEMBERS, PUBLIC, nesting_problems, served_elsewhere
 from sitebuild.publish import restricted_needles
 
+pytestmark = pytest.mark.slow
+
 LIBRARY = FIXTURES / "library"
 PREFIX = "bao-cao-vien/"
 RESTRICTED = ["cv-zeta-noi-bo", "qd-kinross-mat"]

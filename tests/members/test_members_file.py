@@ -28,6 +28,7 @@ def members(action, *args, stdin=None, env=None):
     )
 
 
+@pytest.mark.slow
 def test_add_list_remove(tmp_path):
     file = tmp_path / "etc" / "briefers.htpasswd"
     added = members(
@@ -76,6 +77,7 @@ def test_add_list_remove(tmp_path):
     assert sorted(p.name for p in file.parent.iterdir()) == [file.name]  # no temp
 
 
+@pytest.mark.slow
 def test_refusals(tmp_path):
     file = tmp_path / "m.htpasswd"
     short = members(
@@ -106,6 +108,7 @@ def test_refusals(tmp_path):
     assert "--password-stdin" in help_text and "--password " not in help_text
 
 
+@pytest.mark.slow
 def test_the_file_is_kept_out_of_the_repository_and_the_sites(tmp_path, news_site):
     with pytest.raises(MembersFileError, match="inside a built site"):
         members_file_path(str(news_site / "m.htpasswd"), None, ROOT)

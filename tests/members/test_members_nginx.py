@@ -17,6 +17,8 @@ from conftest import ADDRESSES, FIXTURES, NAME, PASSWORD, get
 from sitebuild.checks.output import find_traces
 from sitebuild.publish import restricted_needles
 
+pytestmark = [pytest.mark.slow, pytest.mark.nginx]
+
 LIBRARY = FIXTURES / "library"
 NEEDLES = [n.encode() for n in restricted_needles(LIBRARY / "data")]
 SIGN_IN_PAGES = ("bao-cao-vien/dang-xuat/index.html", "bao-cao-vien/en/sign-out/")
@@ -241,6 +243,7 @@ def test_failed_sign_ins_are_rate_limited(served):
     )
 
 
+@pytest.mark.browser
 def test_the_area_works_in_a_browser_under_the_csp(served, chromium):
     base = f"https://127.0.0.1:{served.port}"
     context = chromium.new_context(

@@ -12,6 +12,8 @@ from conftest import build_ok, empty_sources, html, import_nukeviet
 
 from testbed.nukeviet_site import new_site, timestamp
 
+pytestmark = pytest.mark.slow
+
 # What readers saw (the HTML holds it escaped): nothing in it is Markdown.
 SPECIALS = (
     "1. Không phải danh sách: *sao* _gạch_ [ngoặc](x) {2021} <b>không đậm</b> "

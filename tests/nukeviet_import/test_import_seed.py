@@ -23,6 +23,8 @@ from seed_site import (
 
 from testbed.nukeviet_site import new_site
 
+pytestmark = pytest.mark.slow
+
 GOLDEN = ROOT / "tests" / "golden"
 VI_PAGE = f"tin-tuc/{ALIAS}/"
 EN_PAGE = f"en/news/{EN_ALIAS}/"

@@ -25,6 +25,8 @@ from seed_site import (
 
 from testbed.nukeviet_site import new_site
 
+pytestmark = [pytest.mark.slow, pytest.mark.nginx]
+
 MAP_LINE = "include /etc/nginx/thongtin-nukeviet-redirects*.map;"
 
 

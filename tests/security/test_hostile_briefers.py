@@ -10,7 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ADDRESSES, NAME, PASSWORD, get, run_invoke
 
+pytestmark = pytest.mark.slow
 
+
+@pytest.mark.nginx
 def test_plain_http_answers_with_the_https_address(briefers_area):
     for path in ("/", "/bao-cao-vien/van-ban/", "/tin-tuc/x/?q=1"):
         status, headers, _body = get(briefers_area, path, tls=False)
@@ -20,6 +23,7 @@ def test_plain_http_answers_with_the_https_address(briefers_area):
     assert headers["Strict-Transport-Security"] == "max-age=63072000"
 
 
+@pytest.mark.nginx
 def test_the_areas_address_answers_with_its_home(briefers_area):
     source = next(ADDRESSES)
     status, _headers, body = get(briefers_area, "/bao-cao-vien/", None, source)
@@ -35,6 +39,7 @@ def test_the_areas_address_answers_with_its_home(briefers_area):
     assert status == 200 and b'<html lang="en">' in body
 
 
+@pytest.mark.nginx
 def test_a_member_reading_quickly_is_never_refused(briefers_area):
     """30 pages a minute, each with its style sheets and scripts, and searches
     that fetch their index files at once: never a 429."""
@@ -78,6 +83,7 @@ def test_a_member_reading_quickly_is_never_refused(briefers_area):
     assert set(statuses) == {200}, statuses
 
 
+@pytest.mark.nginx
 def test_a_guesser_is_refused_after_a_few_tries(briefers_area):
     """Guesses sent at once (as a script would) from one address: the burst of 10
     and one a second are checked, every other one meets 429 before its password
