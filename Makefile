@@ -5,9 +5,12 @@ INVOKE := $(VENV)/bin/invoke
 
 .PHONY: html test serve check publish clean
 
-$(VENV)/.installed: pyproject.toml
+# requirements.lock pins every package (and its hashes) that pyproject.toml asks for.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		--require-hashes -r requirements.lock
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 html: $(VENV)/.installed

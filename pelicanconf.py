@@ -84,6 +84,20 @@ AUTHORS_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "404"]
+# Templates whose pages show the document library only through the run-wide region
+# of base.html (the sidebar): after an edit of the data folder alone, their pages
+# are the last build's with that region replaced, not rendered again (an article
+# naming documents is rendered all the same).
+DATA_FREE_TEMPLATES = [
+    "article",
+    "page",
+    "category",
+    "tag",
+    "categories",
+    "tags",
+    "archives",
+    "period_archives",
+]
 
 # FEED_ALL_* would add the other language (translations); FEED_ATOM is this run's only.
 FEED_ALL_ATOM = None

@@ -773,6 +773,7 @@ def extra_document(kinds_yaml: str) -> dict[str, bytes]:
         },
         "issuer": "Ủy ban nhân dân tỉnh Kon Tum",
         "issued": "2025-11-20",
+        "posted": "2026-12-01 09:00",  # as `invoke new-document` writes it: first
         "files": [{"path": "2025/cv-9999-ubnd.pdf", "title": "Toàn văn"}],
     }
     text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=4096)

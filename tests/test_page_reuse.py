@@ -356,6 +356,30 @@ def test_a_body_that_links_a_new_file_builds_as_a_clean_build_does(site, tmp_pat
     assert compare_trees(output, fresh) == []
 
 
+def test_a_new_document_renders_only_what_shows_the_library(site, tmp_path):
+    """After a data edit alone, a page that shows the library only through its
+    sidebar is the last build's with the sidebar replaced; the library's pages and
+    the articles naming documents are rendered; the output is a clean build's."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    output = tmp_path / "output"
+    everything = clean_build(copy, output)
+    write_files(copy, corpus.extra_document(KINDS))
+    rendered, said, status = build_saying(copy, output)
+    assert status == 0 and FROM_SNAPSHOT in said, said
+    assert rendered and len(rendered) < len(everything) // 2
+    articles = {page for page in rendered if "/tin-tuc/" in f"/{page}"}
+    naming = {
+        page
+        for page in articles
+        if 'class="article-documents' in (output / page).read_text(encoding="utf-8")
+    }
+    assert articles == naming  # no other article page was rendered
+    fresh = tmp_path / "fresh"
+    clean_build(copy, fresh, "settings-clean")
+    assert compare_trees(output, fresh) == []
+
+
 def test_without_the_last_builds_snapshot_every_source_is_read(site, tmp_path):
     """A run after body edits starts from the content the last full run kept;
     without it, it reads every source and writes every page."""

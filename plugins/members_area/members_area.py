@@ -1,6 +1,6 @@
 """Pelican glue of the briefers' (members') build: what it must not write.
 
-Loaded only by `invoke build --members` (MEMBERS_OVERRIDES in pelicanconf.py). That
+Loaded only by `invoke build --members` (PLUGINS in membersconf.py). That
 build writes the library with its restricted documents, their files, a search index
 and the area's own pages, all under MEMBERS_PREFIX; the header's links lead to the
 public site, whose content files (images) therefore stay where they are.

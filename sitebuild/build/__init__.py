@@ -36,7 +36,7 @@ from ..checks.trees import (
 from ..state import inputs, snapshot
 from . import merge
 from .assets import fingerprint
-from .plan import BODIES, FULL, UNCHANGED, plan_runs
+from .plan import BODIES, DATA, FULL, UNCHANGED, plan_runs
 from .run import run_language
 from .settings import area_problems, cache_root
 from .settings import read as read_settings
@@ -167,7 +167,7 @@ def _build(request: BuildRequest) -> None:
                 inputs.page_folders(run.record.files),
             )
             for run in runs
-            if run.mode == BODIES
+            if run.mode in (BODIES, DATA)
         ]
         edited = plan.edited()
         display = Path.cwd()
@@ -195,8 +195,13 @@ def _build(request: BuildRequest) -> None:
             raise BuildFailed(held or problems or errors)
         written = {}
         for run in runs:
-            if run.mode == BODIES:
-                merge.carry_over(output, results[run.lang].skipped, run.folder)
+            if run.mode in (BODIES, DATA):  # the pages it did not write
+                result = results[run.lang]
+                regions = result.regions if run.mode == DATA else None
+                try:
+                    merge.carry_over(output, result.skipped, run.folder, regions)
+                except merge.MissingRegion as error:
+                    raise BuildFailed([f"[{run.lang}] {error}: build again"]) from None
             written[run.lang] = (
                 run.record.files
                 if run.mode == UNCHANGED
@@ -271,6 +276,7 @@ def _keep_state(request: BuildRequest, plan, written: dict, incremental: bool):
             run.digest,
             written[run.lang],
             run.pages_digest,
+            run.content_digest,
         )
         inputs.save(run.record_file, record)
 
@@ -320,6 +326,7 @@ def main(request: BuildRequest) -> int:
 
 __all__ = [
     "BODIES",
+    "DATA",
     "FULL",
     "UNCHANGED",
     "BuildFailed",

@@ -3,12 +3,16 @@ the runs' folders merged into one staging folder, and that folder swapped in.
 
 The last build's output is read here only, and only for files a run did not write
 because they are as that build wrote them: every file of a run left out
-(UNCHANGED), the pages a BODIES run skipped. Each is hard-linked (a copy where
-links are not possible): nothing writes into a file once it is in a folder.
+(UNCHANGED), the pages a BODIES run skipped, hard-linked (a copy where links are
+not possible: nothing writes into a file once it is in a folder); and the pages a
+DATA run skipped, written anew with their run-wide regions replaced. A run-wide
+region is text the theme marks `<!--region:NAME-->...<!--/region:NAME-->`, the same
+on every page of a run (the library's sidebar).
 """
 
 import glob
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -26,8 +30,20 @@ REMOVE_TREES = "\n".join(
 )
 
 
-def carry_over(previous: Path, names: Iterable[str], folder: Path) -> int:
-    """Put each named file of the last build's output into `folder`; how many."""
+REGION = re.compile(
+    r"<!--region:(?P<name>[a-z-]+)-->(?P<text>.*?)<!--/region:(?P=name)-->", re.DOTALL
+)
+
+
+class MissingRegion(ValueError):
+    """A page to patch holds a region no page of its run was rendered with."""
+
+
+def carry_over(
+    previous: Path, names: Iterable[str], folder: Path, regions: dict | None = None
+) -> int:
+    """Put each named file of the last build's output into `folder`, its run-wide
+    regions replaced by `regions` when given; how many."""
     made = set()
     count = 0
     for name in names:
@@ -36,9 +52,23 @@ def carry_over(previous: Path, names: Iterable[str], folder: Path) -> int:
         if parent not in made:
             os.makedirs(parent, exist_ok=True)
             made.add(parent)
-        link_or_copy(os.path.join(previous, name), target)
+        source = os.path.join(previous, name)
+        if regions is None:
+            link_or_copy(source, target)
+        else:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(REGION.sub(lambda found: _region(found, regions), text))
         count += 1
     return count
+
+
+def _region(found: re.Match, regions: dict) -> str:
+    name = found["name"]
+    if name not in regions:
+        raise MissingRegion(f"no page of the run showed the region {name!r}")
+    return f"<!--region:{name}-->{regions[name]}<!--/region:{name}-->"
 
 
 def merge(source: Path, target: Path, lang: str, name: str = "") -> list[str]:

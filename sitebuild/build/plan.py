@@ -11,7 +11,14 @@ successful build (sitebuild/state/inputs.py), a run is:
 - BODIES when all that changed are the bodies of some of its own articles: it
   starts from the content the last full run read (sitebuild/state/snapshot.py),
   renders the pages showing them, and the build carries the others over;
+- DATA when all that changed are data files (documents, kinds): it starts from the
+  same content, the library reads the data again, and a page that shows the library
+  only through the run-wide regions (the sidebar) is the last build's with those
+  regions replaced (sitebuild/build/merge.py); the others are rendered;
 - FULL otherwise: every source is read (unchanged ones from Pelican's cache).
+
+A run that was to start from the last build's content and cannot (no snapshot, a
+body that moves a file...) reads every source, as a FULL run does.
 """
 
 from dataclasses import dataclass
@@ -20,7 +27,7 @@ from pathlib import Path
 from ..state import inputs
 from .settings import language_settings
 
-UNCHANGED, BODIES, FULL = "unchanged", "bodies", "full"
+UNCHANGED, BODIES, DATA, FULL = "unchanged", "bodies", "data", "full"
 
 
 @dataclass(frozen=True)
@@ -28,11 +35,13 @@ class LanguageRun:
     """One language's run in a build: what it does, where it writes."""
 
     lang: str
-    mode: str  # UNCHANGED, BODIES or FULL
+    mode: str  # UNCHANGED, BODIES, DATA or FULL
     settings: dict
     folder: Path  # merged into the staging folder once every run has ended
     digest: str  # of everything it reads
     pages_digest: str  # the same, with its own articles by their header only
+    content_digest: str  # the same as `digest`, without the data folder
+    snapshot_key: str  # neither bodies nor data: what its snapshot stands for
     record: inputs.RunRecord | None  # of the last build, when this run may use it
     edited: tuple[str, ...] = ()  # BODIES: the edited files, in the content folder
 
@@ -56,7 +65,7 @@ class Plan:
         changed since the last build; else None (every source must be checked)."""
         edited = set()
         for run in self.runs:
-            if run.mode == FULL:
+            if run.mode in (FULL, DATA):
                 return None
             edited.update(run.edited)
         return sorted(edited)
@@ -81,23 +90,28 @@ def plan_runs(request, base: dict, staging: Path, incremental: bool = True) -> P
         if theme not in codes:
             codes[theme] = inputs.code_digest([inputs.CODE, Path(theme)])
         named = f"{Path(run_settings['CACHE_PATH']).name}\0{codes[theme]}\0{packages}"
-        digest = inputs.run_digest(run_settings, named, sources)
-        pages = inputs.run_digest(run_settings, named, sources, bodies=False)
-        record = inputs.load(inputs.record_path(Path(run_settings["CACHE_PATH"])))
-        usable = (
-            incremental
-            and record is not None
-            and record.pages_digest == pages
-            and record.intact(request.output)
-        )
-        mode, edited = FULL, ()
-        if usable and record.digest == digest:
-            mode = UNCHANGED
-        elif usable:
-            edited = tuple(
-                inputs.edited_bodies(known, sources, run_settings, "content")
+
+        digest, pages, content, key = (
+            inputs.run_digest(run_settings, named, sources, bodies, data)
+            for bodies, data in (
+                (True, True),
+                (False, True),
+                (True, False),
+                (False, False),
             )
+        )
+        record = inputs.load(inputs.record_path(Path(run_settings["CACHE_PATH"])))
+        if not (incremental and record and record.intact(request.output)):
+            record = None
+        mode, edited = FULL, ()
+        if record and record.digest == digest:
+            mode = UNCHANGED
+        elif record and record.pages_digest == pages:
+            found = inputs.edited_bodies(known, sources, run_settings, "content")
+            edited = tuple(found)
             mode = BODIES if edited else FULL  # none found: the table is not its
+        elif record and record.content_digest == content:
+            mode = DATA
         runs.append(
             LanguageRun(
                 lang,
@@ -106,7 +120,9 @@ def plan_runs(request, base: dict, staging: Path, incremental: bool = True) -> P
                 folders[lang],
                 digest,
                 pages,
-                record if usable else None,
+                content,
+                key,
+                record,
                 edited,
             )
         )

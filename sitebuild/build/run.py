@@ -3,10 +3,14 @@
 The steps are Pelican 4.12's `Pelican.run`, without the counts it prints and
 without emptying the output folder (each run writes into an empty folder of its
 own). A FULL run reads every source; once every generator has, it keeps their
-content for the next build (sitebuild/state/snapshot.py). A BODIES run starts from
-that content, reads the edited files, puts their new bodies in, and writes only
-the pages that show them (BodyEditWriter): the others it names to the build, which
-carries them over from the last build's output (sitebuild/build/merge.py).
+content for the next build (sitebuild/state/snapshot.py). A BODIES or DATA run
+starts from that content instead (the plugins' generators, which read the data
+folder and not the sources, read again), and writes only the pages that may have
+changed: BODIES, the pages given an edited article (BodyEditWriter); DATA, the
+pages of the templates that show more of the library than its run-wide regions,
+and those of articles naming documents (DataEditWriter). It names the other pages
+to the build, which carries them over from the last build's output, the regions
+replaced after a DATA run (sitebuild/build/merge.py).
 
 Once every source is read, a full run also lets go of what Pelican keeps for
 nothing until the run ends: its readers' cache, and the UTF-8 copy that pickling
@@ -27,12 +31,19 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican, signals
 from pelican.contents import Content, Static
+from pelican.generators import (
+    ArticlesGenerator,
+    PagesGenerator,
+    StaticGenerator,
+    TemplatePagesGenerator,
+)
 from pelican.readers import Readers
 from pelican.writers import Writer
 
 from .. import pelican_private
 from ..state import content_cache, snapshot
-from .plan import BODIES
+from .merge import REGION
+from .plan import BODIES, DATA
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +53,14 @@ TEMPLATES_FOLDER = "templates"  # the theme's templates, compiled
 MOVING_LINKS = ("{attach}", "|attach|")
 # Pelican reports a few real errors only as warnings; they fail the build.
 FATAL_WARNINGS = ("Unable to find", "would be written outside output path")
+# Pelican's generators read the sources: what the snapshot keeps. The others (the
+# plugins') read the data folder and the settings, and read again in every run.
+SOURCE_GENERATORS = (
+    ArticlesGenerator,
+    PagesGenerator,
+    StaticGenerator,
+    TemplatePagesGenerator,
+)
 
 
 @dataclass
@@ -49,8 +68,10 @@ class RunResult:
     """What a run hands back to the build."""
 
     errors: list[str] = field(default_factory=list)
-    # Pages it did not write (paths in its folder): the last build's are the same.
+    # Pages it did not write (paths in its folder): the last build's are the same,
+    # once their run-wide regions are given `regions` (a DATA run's).
     skipped: list[str] = field(default_factory=list)
+    regions: dict[str, str] = field(default_factory=dict)
 
 
 class NeedsFullRun(Exception):
@@ -81,8 +102,9 @@ def run_language(run, keep: bool = True) -> RunResult:
         settings = run.settings
         with content_cache.private_copy(run.cache, settings["PATH"]) as cache:
             pelican = Pelican({**settings, "CACHE_PATH": str(cache)})
-            edited = run.edited if run.mode == BODIES else None
-            result.skipped = _steps(pelican, cache, run.pages_digest, edited, keep)
+            writer = _steps(pelican, cache, run, keep)
+            result.skipped = getattr(writer, "skipped", [])
+            result.regions = getattr(writer, "regions", {})
     except Exception:  # a crash is one more problem to report, not a traceback dump
         collector.messages.append(_last_frames(traceback.format_exc()))
     finally:
@@ -97,37 +119,30 @@ def _last_frames(formatted: str, frames: int = 4) -> str:
     return "\n".join(lines[-(2 * frames + 1) :])
 
 
-def _steps(pelican, folder: Path, digest, edited, keep) -> list[str]:
-    """Pelican's run; from the snapshot in `folder` when `edited` (the content files
-    whose body alone changed since the last build) is given and the snapshot was
-    made from `digest`, else from every source. The pages it did not write."""
+def _steps(pelican, folder: Path, run, keep) -> Writer:
+    """Pelican's run, from the snapshot in `folder` when the run's mode allows
+    (BODIES, DATA) and the snapshot stands for the run's sources, else from every
+    source. The writer it wrote with."""
     settings = pelican.settings
-    generators = None
-    writer = None
-    if (
-        edited is not None
-        and snapshot.snapshot_digest(folder / snapshot.SNAPSHOT_FILE) == digest
-    ):
+    generators = writer = None
+    key = run.snapshot_key
+    kept = snapshot.snapshot_digest(folder / snapshot.SNAPSHOT_FILE)
+    if run.mode in (BODIES, DATA) and kept == key:
         loading = settings["LOAD_CONTENT_CACHE"]
         settings["LOAD_CONTENT_CACHE"] = False  # nothing is read from it
         try:
-            context, generators = _from_snapshot(pelican, folder, digest, edited)
-            base = settings["PATH"]
-            writer = BodyEditWriter(
-                pelican.output_path,
-                settings,
-                frozenset(os.path.join(base, path) for path in edited),
-            )
+            context, generators = _from_snapshot(pelican, folder, key, run.edited)
+            writer = _edit_writer(pelican, run)
             logger.info(
                 "run: the content of the last build, with %d body(ies) read again",
-                len(edited),
+                len(run.edited),
             )
         except NeedsFullRun as reason:
             logger.info("run: every source is read (%s)", reason)
             settings["LOAD_CONTENT_CACHE"] = loading
             generators = None
     if generators is None:
-        context, generators = _read_all(pelican, folder, digest, keep)
+        context, generators = _read_all(pelican, folder, key, keep)
         writer = Writer(pelican.output_path, settings=settings)
 
     signals.all_generators_finalized.send(generators)
@@ -138,7 +153,16 @@ def _steps(pelican, folder: Path, digest, edited, keep) -> list[str]:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)
     signals.finalized.send(pelican)
-    return getattr(writer, "skipped", [])
+    return writer
+
+
+def _edit_writer(pelican, run) -> Writer:
+    settings = pelican.settings
+    if run.mode == BODIES:
+        base = settings["PATH"]
+        edited = frozenset(os.path.join(base, path) for path in run.edited)
+        return BodyEditWriter(pelican.output_path, settings, edited)
+    return DataEditWriter(pelican.output_path, settings)
 
 
 class _Skipped(str):
@@ -171,40 +195,97 @@ class _Sink:
         return False
 
 
-class BodyEditWriter(Writer):
-    """Pelican's writer in a BODIES run: a page given one of the edited articles
-    (or pages) is rendered; any other page is as the last build wrote it, so it is
-    not rendered, and its name is kept for the build to carry over. Everything
-    else runs as for a written page (its folder, the overwrite checks, the
-    `content_written` signal the sitemap listens to); feeds are written."""
+class EditWriter(Writer):
+    """Pelican's writer in a run after edits: a page it must write is rendered;
+    any other page is as the last build wrote it (but, after a DATA edit, its
+    run-wide regions), so it is not rendered, and its name is kept for the build to
+    carry over. Everything else runs as for a written page (its folder, the
+    overwrite checks, the `content_written` signal the sitemap listens to); feeds
+    are written."""
 
-    def __init__(self, output_path, settings, edited: frozenset[str]):
+    def __init__(self, output_path, settings):
         super().__init__(output_path, settings=settings)
-        self.edited = edited
         self.skipped: list[str] = []
-        self._skipping = False
+        self.regions: dict[str, str] = {}
+        self._skipping = self._writing_page = False
+
+    def must_write(self, template, given: dict) -> bool:
+        raise NotImplementedError
 
     def write_file(self, name, template, context, *args, **kwargs):
-        shown = any(
-            isinstance(value, Content) and value.source_path in self.edited
-            for value in kwargs.values()
-        )
-        if shown or not hasattr(template, "render"):
-            return super().write_file(name, template, context, *args, **kwargs)
-        self._skipping = True
+        self._writing_page = True
+        if hasattr(template, "render") and not self.must_write(template, kwargs):
+            self._skipping, template = True, _SkippingTemplate(template)
         try:
-            return super().write_file(
-                name, _SkippingTemplate(template), context, *args, **kwargs
-            )
+            return super().write_file(name, template, context, *args, **kwargs)
         finally:
-            self._skipping = False
+            self._skipping = self._writing_page = False
 
     def _open_w(self, filename, encoding, override=False):
         if not self._skipping:
-            return super()._open_w(filename, encoding, override)
+            handle = super()._open_w(filename, encoding, override)
+            return _RegionReader(handle, self.regions) if self._writing_page else handle
         self._written_files.add(filename)  # a second write is an error all the same
         self.skipped.append(os.path.relpath(filename, self.output_path))
         return _Sink()
+
+
+class BodyEditWriter(EditWriter):
+    """After edits to the bodies of `edited` (full source paths): a page given one
+    of them (an article's, a page's) is written."""
+
+    def __init__(self, output_path, settings, edited: frozenset[str]):
+        super().__init__(output_path, settings)
+        self.edited = edited
+
+    def must_write(self, template, given: dict) -> bool:
+        return any(
+            isinstance(value, Content) and value.source_path in self.edited
+            for value in given.values()
+        )
+
+
+class DataEditWriter(EditWriter):
+    """After edits to the data folder: a page is written unless its template shows
+    the library only through the run-wide regions (DATA_FREE_TEMPLATES) and it is
+    given no article that names documents."""
+
+    def __init__(self, output_path, settings):
+        super().__init__(output_path, settings)
+        self.free = frozenset(settings.get("DATA_FREE_TEMPLATES") or ())
+
+    def must_write(self, template, given: dict) -> bool:
+        name = (getattr(template, "name", None) or "").removesuffix(".html")
+        if name not in self.free:
+            return True
+        return any(_names_documents(value) for value in given.values())
+
+
+def _names_documents(value) -> bool:
+    """Whether a content object (or its translation) names library documents."""
+    if not isinstance(value, Content):
+        return False
+    contents = [value, *getattr(value, "translations", ())]
+    return any(content.metadata.get("documents") for content in contents)
+
+
+class _RegionReader:
+    """A written page's file, which also keeps each run-wide region it holds (the
+    same on every page of a run) for the pages the build will patch."""
+
+    def __init__(self, handle, regions: dict[str, str]):
+        self._handle, self._regions = handle, regions
+
+    def write(self, text) -> None:
+        for match in REGION.finditer(text):
+            self._regions.setdefault(match["name"], match["text"])
+        self._handle.write(text)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return self._handle.__exit__(*exc)
 
 
 def apply_bodies(context, settings, kept: dict, edited: list[str]) -> dict:
@@ -326,17 +407,29 @@ def _give_back_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def _from_snapshot(pelican, folder: Path, digest: str, edited):
-    """The generators with the snapshot's content and the current bodies."""
+def _from_snapshot(pelican, folder: Path, key: str, edited):
+    """The generators with the snapshot's content and the current bodies; the
+    plugins' generators read the data again."""
     context, generators = _make_generators(pelican, folder)
     path = folder / snapshot.SNAPSHOT_FILE
     if not snapshot.load_snapshot(path, generators, context, pelican.settings):
         raise NeedsFullRun("the snapshot was made by other generators")
     bodies = folder / snapshot.BODIES_FILE
-    kept = snapshot.load_bodies(bodies, digest)
+    kept = snapshot.load_bodies(bodies, key)
     current = apply_bodies(context, pelican.settings, kept, edited)
+    if not edited and any(
+        link in (pelican_private.body(content) or "")
+        for content in context["generated_content"].values()
+        for link in MOVING_LINKS
+    ):  # files move as pages are written: the pages must be written
+        raise NeedsFullRun("a body moves a file with {attach}")
+    for generator in generators:
+        if not isinstance(generator, SOURCE_GENERATORS) and hasattr(
+            generator, "generate_context"
+        ):
+            generator.generate_context()
     new = folder / (snapshot.BODIES_FILE + snapshot.NEW)
-    snapshot.save_bodies(new, digest, current)
+    snapshot.save_bodies(new, key, current)
     gc.freeze()  # they live until the run ends: no collection need walk them again
     return context, generators
 

@@ -27,7 +27,7 @@ from plugins.bilingual.headers import file_language, header_of, written_language
 
 from ..files import atomic_write
 
-FORMAT = 3
+FORMAT = 4
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 # A source's entry: [size, mtime_ns, language it says or None, header, whole file,
 # ctime_ns, inode]; a file other than Markdown has no header: its whole file's
@@ -37,6 +37,7 @@ MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 SIZE, MTIME, WRITTEN, HEADER, WHOLE, CTIME, INODE = range(7)
 CODE = Path(__file__).resolve().parents[1]  # the build's own code (sitebuild/)
 RECORD_FILE = "last-build.json"
+DATA_LABEL = "data/"  # the sources of the data folder, by their key
 SOURCES_FILE = "sources.json"
 RACY_NS = 2_000_000_000  # a file changed this recently may change unseen (scan)
 
@@ -147,16 +148,23 @@ def packages() -> str:
 
 
 def run_digest(
-    settings: dict, code: str, sources: dict[str, list], bodies: bool = True
+    settings: dict,
+    code: str,
+    sources: dict[str, list],
+    bodies: bool = True,
+    data: bool = True,
 ) -> str:
     """Everything the run of settings["DEFAULT_LANG"] reads: `code` (its settings,
     code and packages, as one text), and each source, whole or by its header.
 
     With `bodies` False, the run's own Markdown counts by its header too: what every
-    page but an article's own is rendered from (plugins/page_reuse)."""
+    page but an article's own is rendered from. With `data` False, the data folder
+    is left out: what Pelican's own generators read."""
     lang = settings["DEFAULT_LANG"]
     digest = hashlib.sha256(code.encode())
     for key, entry in sorted(sources.items()):
+        if not data and key.startswith(DATA_LABEL):
+            continue
         own = bodies and file_language(key, entry[WRITTEN], settings) == lang
         digest.update(f"\0{key}\0{entry[WHOLE] if own else entry[HEADER]}".encode())
     return digest.hexdigest()
@@ -182,6 +190,7 @@ class RunRecord:
     digest: str
     files: dict[str, list]  # name in the output -> [size, mtime_ns]
     pages_digest: str = ""  # run_digest(bodies=False) of the same sources
+    content_digest: str = ""  # run_digest(data=False) of the same sources
 
     def intact(self, output: Path) -> bool:
         """Whether every file the run wrote is still in `output` as it was."""

@@ -1,6 +1,7 @@
 """The snapshot of a run's content: what is kept, and how it is put back."""
 
 import pytest
+from conftest import ROOT
 
 from sitebuild.build import run as build_run
 from sitebuild.state import snapshot
@@ -44,40 +45,6 @@ def made_and_read(settings):
     context["articles"] = generator.articles
     context["generated_content"]["2020/hoi-nghi.md"] = article
     return context, generator, made
-
-
-def test_a_generator_keeps_what_it_read_not_its_set_up():
-    _context, generator, ((_initial, [(names, present)])) = made_and_read({"A": 1})
-    kept = snapshot.generator_content(generator, names, present)
-    assert set(kept) == {"articles", "dates", "library", "neighbours"}
-
-
-def test_the_context_keeps_what_the_generators_added():
-    settings = {"SITENAME": "Sở Thông tin", "PLUGINS": ["a"]}
-    context, _generator, (initial, _names) = made_and_read(settings)
-    kept = snapshot.context_content(context, settings, initial)
-    assert set(kept) == {"generated_content", "articles"}
-
-
-def test_a_snapshot_puts_the_content_back_into_a_new_run(tmp_path):
-    settings = {"SITENAME": "Sở Thông tin"}
-    context, generator, made = made_and_read(settings)
-    path = tmp_path / snapshot.SNAPSHOT_FILE
-    snapshot.save_snapshot(path, "digest-1", [generator], context, settings, made)
-    assert snapshot.snapshot_digest(path) == "digest-1"
-
-    new_settings = {"SITENAME": "Sở Thông tin"}
-    new_context = {**new_settings, "generated_content": {}, "helper": helper}
-    new = Generator(new_context, new_settings)
-    assert snapshot.load_snapshot(path, [new], new_context, new_settings)
-    article = new.articles[0]
-    # One object wherever it is referred to, and tied to the new run's dicts.
-    assert new_context["articles"] is new.articles
-    assert new_context["generated_content"]["2020/hoi-nghi.md"] is article
-    assert new.neighbours["Hội nghị"] is article
-    assert article._context is new_context and article.settings is new_settings
-    assert article._content == BODY and article.title == "Hội nghị"
-    assert new.readers is not generator.readers and new_context["helper"] is helper
 
 
 def test_a_snapshot_of_other_generators_is_not_used(tmp_path):
@@ -151,3 +118,78 @@ def test_articles_and_pages_keep_their_url_once_settled():
     assert not hasattr(article, "override_save_as")
     article.slug = "moi"
     assert article.url == "tin-tuc/hoi-nghi/" and article.save_as.startswith("moi")
+
+
+def summary(generators, context) -> dict:
+    """What the run's real generators read, as plain values (what a snapshot must
+    give back): their class, and for each of their content lists, what it holds."""
+
+    def shown(value):
+        if isinstance(value, list | tuple):
+            return [shown(item) for item in value]
+        if isinstance(value, dict):
+            return {str(key): shown(item) for key, item in value.items()}
+        for attribute in ("source_path", "slug", "id", "name"):
+            if hasattr(value, attribute):
+                return f"{type(value).__name__}:{getattr(value, attribute)}"
+        return (
+            repr(value)
+            if isinstance(value, str | int | float)
+            else type(value).__name__
+        )
+
+    found = {}
+    for generator in generators:
+        names = sorted(snapshot.content_names(generator) | set(vars(generator)))
+        found[type(generator).__qualname__] = {
+            name: shown(getattr(generator, name))
+            for name in names
+            if name in ("articles", "translations", "drafts", "hidden_articles",
+                        "pages", "hidden_pages", "staticfiles", "dates",
+                        "categories", "tags", "authors", "library")
+        }  # fmt: skip
+    found["context"] = sorted(
+        key
+        for key, value in context.items()
+        if key not in context.get("__settings__", {})
+    )
+    found["urls"] = sorted(
+        (path, content.url)
+        for path, content in context["generated_content"].items()
+        if hasattr(content, "url")
+    )
+    return found
+
+
+def test_a_snapshot_of_the_real_generators_gives_back_what_they_read(tmp_path):
+    """Pelican's generators and the site's own, on the library fixture (articles,
+    translations, documents): what a new run gets from the snapshot is what the
+    run that made it read."""
+    from pelican import Pelican
+
+    from sitebuild.build import BuildRequest, site_settings
+    from sitebuild.build.settings import language_settings
+
+    library = ROOT / "tests" / "fixtures" / "library"
+    request = BuildRequest(
+        library / "content", library / "data", tmp_path / "out", ROOT / "pelicanconf.py"
+    )
+    settings = language_settings(
+        request, "vi", tmp_path / "out", site_settings(request)
+    )
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    pelican = Pelican({**settings, "CACHE_PATH": str(cache)})
+    context, generators = build_run._read_all(pelican, cache, "key-1", keep=True)
+    before = summary(generators, context)
+    assert before["ArticlesGenerator"]["articles"]
+    assert before["LibraryGenerator"]["library"]
+
+    again = Pelican({**settings, "CACHE_PATH": str(cache)})
+    new_context, new_generators = build_run._make_generators(again, cache)
+    path = cache / (snapshot.SNAPSHOT_FILE + snapshot.NEW)
+    assert snapshot.snapshot_digest(path) == "key-1"
+    assert snapshot.load_snapshot(path, new_generators, new_context, again.settings)
+    assert summary(new_generators, new_context) == before
+    article = new_generators[0].articles[0]
+    assert article._context is new_context and article.settings is again.settings
