@@ -21,6 +21,7 @@ PLUGINS = [
     "plugins.safe_html",
     "plugins.vi_dates",
     "plugins.theme_gettext",
+    "plugins.theme_assets",
     "plugins.category_neighbors",
     "plugins.indexed_article_lists",
     "plugins.multilingual_sitemap",

@@ -1,9 +1,8 @@
 """Pelican's period archives, with each period's articles found by a set lookup.
 
 For every year (month, day) archive Pelican lists the period's articles by asking,
-for each article of the site, whether it is `in` the period's list: 10,000
-articles times a list of hundreds, for each of a dozen years, a second of every
-run. Here Pelican builds the archives with no articles to ask about, and each
+for each article of the site, whether it is `in` the period's list, for each
+period. Here Pelican builds the archives with no articles to ask about, and each
 archive's articles are then the site's articles (in their order) whose identity
 is in the period's set.
 """

@@ -2,8 +2,8 @@
 
 Pelican groups the articles by their translation id, takes each group's originals
 into the index and gives each article its group's other members; then it takes as
-translations every article not `in` the index: a scan of 10,000 originals for each
-of 13,000 articles, seconds of every run. Here that last step asks a set of the
+translations every article not `in` the index: a scan of all the originals for
+each article. Here that last step asks a set of the
 originals' identities (articles are equal only to themselves). The rest is
 Pelican 4.12's code, warnings and errors alike.
 """

@@ -2,8 +2,7 @@
 
 Pelican keeps the body of every content object with its links resolved (the
 `content` property, memoized per object and site URL) until the run ends: a run
-that writes 10,000 article pages ends up holding all their bodies twice, as read
-and as linked (about 100 MB for 10,000 Vietnamese articles). Once a page showing a
+ends up holding every body twice, as read and as linked. Once a page showing a
 content object as such is written, its linked body is dropped; a later reader (a
 feed) works it out again.
 """

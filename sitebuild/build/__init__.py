@@ -35,7 +35,6 @@ from ..checks.trees import (
 )
 from ..state import inputs, snapshot
 from . import merge
-from .assets import fingerprint
 from .plan import BODIES, DATA, FULL, UNCHANGED, plan_runs
 from .run import run_language
 from .settings import area_problems, cache_root
@@ -142,9 +141,7 @@ def _build(request: BuildRequest) -> None:
     staging = output.parent / f".{output.name}.new-{os.getpid()}"
     # What an interrupted build left (this one holds the lock: none is running).
     merge.remove_in_background(merge.leftovers(output, "new", keep=staging))
-    # Production builds rewrite files after the runs (asset fingerprints).
-    incremental = not settings.get("FINGERPRINT_ASSETS")
-    plan = plan_runs(request, settings, staging, incremental)
+    plan = plan_runs(request, settings, staging)
     runs = plan.runs
     for folder in [staging] + [run.folder for run in runs]:
         shutil.rmtree(folder, ignore_errors=True)
@@ -153,11 +150,11 @@ def _build(request: BuildRequest) -> None:
     try:
         fork = multiprocessing.get_context("fork")
         started = {
-            run.lang: _in_own_process(fork, run_language, run, incremental)
+            run.lang: _in_own_process(fork, run_language, run)
             for run in runs
             if run.mode != UNCHANGED
         }
-        # The folders of a BODIES run's pages are made while it starts (17,000
+        # The folders of a BODIES run's pages are made while it starts (thousands of
         # folders take a second of the file system's time).
         folders += [
             _in_own_process(
@@ -215,8 +212,6 @@ def _build(request: BuildRequest) -> None:
         if clashes:
             raise BuildFailed(clashes)
         _check_area(request, settings, staging)
-        if settings.get("FINGERPRINT_ASSETS"):
-            fingerprint(staging, settings["THEME_STATIC_DIR"])
         mark_tree(staging, request.kind)
         merge.swap_in(staging, output)
     except BaseException:
@@ -229,7 +224,7 @@ def _build(request: BuildRequest) -> None:
                 future.result()
         for folder in [staging] + [run.folder for run in runs]:
             shutil.rmtree(folder, ignore_errors=True)
-    _keep_state(request, plan, written, incremental)
+    _keep_state(request, plan, written)
 
 
 def _check_area(request: BuildRequest, settings: dict, staging: Path) -> None:
@@ -249,7 +244,7 @@ def _check_area(request: BuildRequest, settings: dict, staging: Path) -> None:
         )
 
 
-def _keep_state(request: BuildRequest, plan, written: dict, incremental: bool):
+def _keep_state(request: BuildRequest, plan, written: dict):
     """What the next build compares itself with: the sources as they are now, and
     each run's record and snapshot; none of them when a source changed while the
     runs read it (they may have read either version)."""
@@ -268,7 +263,7 @@ def _keep_state(request: BuildRequest, plan, written: dict, incremental: bool):
             _discard_kept(run.cache, kept=False)
         elif run.mode != UNCHANGED:
             _commit_kept(run.cache)
-        if edited or not incremental:
+        if edited:
             run.record_file.unlink(missing_ok=True)
             continue
         record = inputs.RunRecord(  # the files' states: moved, not changed

@@ -106,7 +106,7 @@ def leftovers(output: Path, kind: str, keep: Path | None = None) -> list[Path]:
 
 
 def remove_in_background(trees: list[Path]) -> None:
-    """Remove old output trees in a process of their own (27,000 files take two
+    """Remove old output trees in a process of their own (a large tree takes
     seconds), which the build does not wait for."""
     if trees:
         subprocess.Popen(  # noqa: S603 - this interpreter, our own code

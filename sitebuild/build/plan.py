@@ -71,8 +71,8 @@ class Plan:
         return sorted(edited)
 
 
-def plan_runs(request, base: dict, staging: Path, incremental: bool = True) -> Plan:
-    """Each language's run (`incremental` False: every run is FULL)."""
+def plan_runs(request, base: dict, staging: Path) -> Plan:
+    """Each language's run."""
     languages = list(base["SITE_LANGUAGES"])
     folders = {lang: staging.with_name(f"{staging.name}-{lang}") for lang in languages}
     settings = {
@@ -101,7 +101,7 @@ def plan_runs(request, base: dict, staging: Path, incremental: bool = True) -> P
             )
         )
         record = inputs.load(inputs.record_path(Path(run_settings["CACHE_PATH"])))
-        if not (incremental and record and record.intact(request.output)):
+        if not (record and record.intact(request.output)):
             record = None
         mode, edited = FULL, ()
         if record and record.digest == digest:

@@ -438,7 +438,7 @@ def _settle_urls(context) -> None:
     """Give each article and page its address once, when every source is read.
 
     Pelican works an article's `url` out from its metadata and the settings each
-    time it is asked: on every page that lists or links the article, 100,000 times
+    time it is asked: on every page that lists or links the article, many times
     in a run. Once every generator has read its sources, nothing changes it: it is
     kept as Pelican's own override_url, in the snapshot too. Static files are left
     alone ({attach} moves them as pages are written), and so is save_as (Pelican

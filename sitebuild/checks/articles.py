@@ -290,7 +290,7 @@ def _linked_file(target: str, source_path: Path, content_dir: Path) -> Path:
 def _display_names(content_dir: Path, display_root: Path):
     """A file of `content_dir` by the name problems give it: its place in the
     content folder, relative to `display_root` (the folders resolved once, not
-    for each of 13,000 files)."""
+    for each file)."""
     content, root = content_dir.resolve(), display_root.resolve()
 
     def display(path: Path) -> str:

@@ -17,7 +17,7 @@ from .problem import Problem
 
 # Extensions of files Pelican has readers for: only .md is read (READERS).
 UNREAD_TEXT = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst", ".txt")
-# An article of 4 MB is about 600,000 words; a 50 MB one took minutes and GBs.
+# Far longer than any article; a much longer one takes minutes and gigabytes.
 MAX_ARTICLE_BYTES = 4 * 1024 * 1024
 IGNORED = (".git",)
 

@@ -2,8 +2,8 @@
 
 A full run reads every source into Pelican's generators; once they all have, and
 before any plugin sees them all, what they read and what they added to the shared
-context is pickled here (50 MB for 10,000 articles). A run after edits to the
-bodies of some articles only starts from it instead of reading 13,000 sources
+context is pickled here. A run after edits to the
+bodies of some articles only starts from it instead of reading every source
 (sitebuild/build/run.py); the bodies edited since it was made are kept beside it
 (BODIES_FILE). Both are written under NEW names: the build gives them their own
 once it has succeeded, so they always describe the last successful build.
@@ -43,9 +43,9 @@ class _Pickler(pickle.Pickler):
 
     Python's pickler writes a `str` through its cached UTF-8 form, which then stays
     inside the string for as long as it lives: every Vietnamese body and title
-    would carry a second copy through the rest of the run (about 50 MB at 10,000
-    articles). Long non-ASCII text goes to `texts` instead, encoded into bytes that
-    are dropped once written, and is pickled as its number."""
+    would carry a second copy through the rest of the run. Long non-ASCII text
+    goes to `texts` instead, encoded into bytes that are dropped once written, and
+    is pickled as its number."""
 
     def __init__(self, handle, shared: dict, texts):
         super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
