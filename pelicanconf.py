@@ -248,6 +248,6 @@ SEARCH = {
 # links it (MEMBERS_URL of SITE_LANGUAGES).
 MEMBERS_PREFIX = "bao-cao-vien/"
 MEMBERS_OUTPUT = "output-members"
-# The members file (name:bcrypt hash) that `invoke members add` writes and nginx
+# The members file (name:bcrypt hash) that `invoke members.add` writes and nginx
 # reads; outside the repository. The environment's MEMBERS_FILE wins over it.
 MEMBERS_FILE = "/etc/nginx/thongtin-briefers.htpasswd"

@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from sitebuild.build import BuildFailed, BuildRequest, build
 
+pytestmark = pytest.mark.slow
+
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "5"))
 STEPS = 5
 ARTICLES = 5  # bai-0 .. bai-4; bai-0 and bai-1 translated
