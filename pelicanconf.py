@@ -118,6 +118,9 @@ DATA_FREE_TEMPLATES = [
     "archives",
     "period_archives",
 ]
+# A document's page: after a data edit alone, written again only when its document
+# (or the library's feed) changed.
+DATA_DOCUMENT_TEMPLATE = "document"
 
 # FEED_ALL_* would add the other language (translations); FEED_ATOM is this run's only.
 FEED_ALL_ATOM = None
@@ -273,6 +276,6 @@ SEARCH = {
 # links it (MEMBERS_URL of SITE_LANGUAGES).
 MEMBERS_PREFIX = "bao-cao-vien/"
 MEMBERS_OUTPUT = "output-members"
-# The members file (name:bcrypt hash) that `invoke members add` writes and nginx
+# The members file (name:bcrypt hash) that `invoke members.add` writes and nginx
 # reads; outside the repository. The environment's MEMBERS_FILE wins over it.
 MEMBERS_FILE = "/etc/nginx/thongtin-briefers.htpasswd"

@@ -3,15 +3,17 @@
 import glob
 import logging
 import os
+import shlex
 import shutil
 import sys
+import tempfile
 import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
 
-from invoke import Argument, Task, task
+from invoke import Collection, task
 
 from plugins.document_library.records import load_library
 from sitebuild.build import BuildFailed, BuildRequest, site_settings
@@ -293,9 +295,23 @@ def ensure_test_tools(c):
             c.run("npm ci --no-audit --no-fund --loglevel=error")
 
 
-@task(help={"args": "extra pytest arguments, e.g. -k feeds"})
-def test(c, args=""):
-    """Run every test, after installing what the tests need."""
+# The tests that build no site, start no browser, server or database.
+FAST_TESTS = "not slow and not browser and not nginx"
+
+
+@task(
+    help={
+        "args": "extra pytest arguments, e.g. -k feeds",
+        "fast": "only the pure cores' tests (no site built, no browser, nginx or "
+        "MariaDB): seconds, not minutes",
+    }
+)
+def test(c, args="", fast=False):
+    """Run every test, after installing what the tests need (--fast: the quick ones)."""
+    if fast:  # nothing to install: no browser, server or database is started
+        selected = shlex.join([sys.executable, "-m", "pytest", "-m", FAST_TESTS])
+        c.run(f"{selected} {args}")
+        return
     ensure_test_tools(c)
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
@@ -399,7 +415,7 @@ def page_weight(c, results="bench/RESULTS.md"):
 
     from bench.harness import serve as serving
     from bench.page_weight import WIDTHS, fresh_copy, measure, replace_section, table
-    from bench.pictures import draw_images
+    from testbed.pictures import draw_images
 
     real = _built("page-weight-real", ROOT / "content", ROOT / "data")
     portal_sources = fresh_copy(ROOT / "tests" / "fixtures" / "portal")
@@ -440,46 +456,25 @@ def translations(c):
     New strings arrive with an empty translation: fill every msgstr in
     theme/translations/<lang>/LC_MESSAGES/messages.po (a test fails otherwise).
     """
-    from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
-    from babel.messages.pofile import read_po, write_po
+    from plugins.theme_gettext.catalogs import untranslated
 
-    theme = ROOT / "theme"
-    template = Catalog(domain="messages")
-    method_map = [("templates/**.html", "jinja2")]
-    options_map = {
-        "templates/**.html": {
-            "extensions": "jinja2.ext.i18n",
-            "trim_blocks": "True",
-            "lstrip_blocks": "True",
-        }
-    }
-    for filename, lineno, message, comments, context in extract_from_dir(
-        theme, method_map, options_map
-    ):
-        template.add(
-            message,
-            None,
-            [(f"theme/{filename}", lineno)],
-            auto_comments=comments,
-            context=context,
-        )
-    for po_path in sorted((theme / "translations").glob("*/LC_MESSAGES/messages.po")):
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle)
-        template.creation_date = catalog.creation_date  # no churn in the header
-        catalog.update(template, no_fuzzy_matching=True)
-        catalog.obsolete.clear()
-        with po_path.open("wb") as handle:
-            write_po(
-                handle,
-                catalog,
-                width=88,
-                sort_output=True,
-                include_lineno=False,
-                ignore_obsolete=True,
-            )
-        missing = [m.id for m in catalog if m.id and not m.string]
+    pybabel = [str(Path(sys.executable).with_name("pybabel")), "--quiet"]
+    translations = ROOT / "theme" / "translations"
+    with tempfile.TemporaryDirectory() as work, c.cd(str(ROOT)):
+        template = Path(work) / "messages.pot"
+        # Locations without line numbers (theme/templates/x.html), sorted, as wide
+        # as the code: an edit elsewhere in a template leaves the catalogs alone.
+        extract = ["extract", "-F", "theme/babel.cfg", "--add-location=file"]
+        extract += ["--sort-output", "--width=88", "-o", str(template), "theme"]
+        c.run(shlex.join(pybabel + extract))
+        # No guessed (fuzzy) translations, no obsolete entries kept, and the
+        # catalogs' creation date left as it was.
+        update = ["update", "-i", str(template), "-d", str(translations)]
+        update += ["--no-fuzzy-matching", "--ignore-obsolete"]
+        update += ["--ignore-pot-creation-date", "--width=88"]
+        c.run(shlex.join(pybabel + update))
+    for po_path in sorted(translations.glob("*/LC_MESSAGES/messages.po")):
+        missing = untranslated(po_path)
         print(f"{po_path.relative_to(ROOT)}: {len(missing)} untranslated")
         for message_id in missing:
             print(f"  {message_id!r}")
@@ -496,72 +491,62 @@ def _members_file(file):
         sys.exit(1)
 
 
-MEMBER_ACTIONS = ("add", "remove", "list")
-
-
-class _ActionArgument(Argument):
-    """The action of `invoke members ACTION [NAME]`: invoke requires every
-    positional argument, so `list` fills in the name it does not take."""
-
-    name_argument: Argument
-
-    def set_value(self, value, cast=True):
-        super().set_value(value, cast)
-        if value == "list" and self.name_argument.value is None:
-            self.name_argument.set_value("", cast=False)
-
-
-class _ActionTask(Task):
-    def get_arguments(self, ignore_unknown_help=None):
-        arguments = super().get_arguments(ignore_unknown_help)
-        named = {argument.name: argument for argument in arguments}
-        named["action"].__class__ = _ActionArgument
-        named["action"].name_argument = named["name"]
-        return arguments
+MEMBERS_FILE_HELP = "the members file (default: $MEMBERS_FILE, else pelicanconf's)"
 
 
 @task(
-    klass=_ActionTask,
-    positional=["action", "name"],
+    name="add",
     help={
-        "action": "add NAME, remove NAME or list",
         "name": "the member's name (letters, digits, . _ @ -)",
-        "file": "the members file (default: $MEMBERS_FILE, else pelicanconf's)",
-        "generate": "add: make a random 20-character password and show it once",
-        "password_stdin": "add: read the password from one line of standard input",
+        "file": MEMBERS_FILE_HELP,
+        "generate": "make a random 20-character password and show it once",
+        "password_stdin": "read the password from one line of standard input",
     },
 )
-def members(c, action, name=None, file=None, generate=False, password_stdin=False):
-    """Briefers' accounts: `members add NAME`, `members remove NAME`, `members list`.
+def add_member(c, name, file=None, generate=False, password_stdin=False):
+    """Add a briefer, or give one a new password (asked twice, never an argument).
 
-    The password is asked twice (or read from standard input, or generated), never
-    taken as an argument; the file is replaced atomically, mode 0640.
+    The file is replaced atomically, mode 0640.
     """
-    if action not in MEMBER_ACTIONS or (action == "list") != (not name):
-        print("usage: invoke members add NAME | remove NAME | list", file=sys.stderr)
-        sys.exit(2)
     path = _members_file(file)
     try:
-        if action == "list":
-            for member in members_file.member_names(path):
-                print(member)
-        elif action == "remove":
-            members_file.remove_member(path, name)
-            print(f"Removed {name} from {path}")
-        else:
-            members_file.check_name(name)
-            password = (
-                members_file.generate_password()
-                if generate
-                else members_file.ask_password(password_stdin, name)
-            )
-            existed = members_file.add_member(path, name, password)
-            print(f"{'New password for' if existed else 'Added'} {name} in {path}")
-            if generate:
-                print(f"Password (shown only now): {password}")
+        members_file.check_name(name)
+        password = (
+            members_file.generate_password()
+            if generate
+            else members_file.ask_password(password_stdin, name)
+        )
+        existed = members_file.add_member(path, name, password)
     except members_file.MembersFileError as error:
         print(error, file=sys.stderr)
         sys.exit(1)
+    print(f"{'New password for' if existed else 'Added'} {name} in {path}")
+    if generate:
+        print(f"Password (shown only now): {password}")
+
+
+@task(name="remove", help={"name": "the member's name", "file": MEMBERS_FILE_HELP})
+def remove_member(c, name, file=None):
+    """Remove a briefer's account."""
+    path = _members_file(file)
+    try:
+        members_file.remove_member(path, name)
+    except members_file.MembersFileError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+    print(f"Removed {name} from {path}")
+
+
+@task(name="list", help={"file": MEMBERS_FILE_HELP})
+def list_members(c, file=None):
+    """The briefers' names, one a line (never their password hashes)."""
+    try:
+        names = members_file.member_names(_members_file(file))
+    except members_file.MembersFileError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+    for member in names:
+        print(member)
 
 
 GOLDEN_PAGES = [
@@ -615,9 +600,9 @@ def bench(
     results=None,
 ):
     """Build a generated corpus, measure it against plain Pelican, print the table."""
-    from bench.corpus import CorpusSpec
     from bench.harness import RESULTS
     from bench.harness import main as run_bench
+    from testbed.corpus import CorpusSpec
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     spec = CorpusSpec(
@@ -639,3 +624,26 @@ def bench(
         command=" ".join(words),
     )
     print(text)
+
+
+# The commands, by name (invoke reads `namespace`); the briefers' accounts are a
+# group of their own: `invoke members.add NAME`, `members.remove NAME`, `members.list`.
+namespace = Collection(
+    build,
+    check,
+    serve,
+    test,
+    translations,
+    golden,
+    screenshots,
+    page_weight,
+    social_card,
+    new_article,
+    new_document,
+    publish,
+    rollback,
+    import_nukeviet,
+    bench,
+    bench_import,
+)
+namespace.add_collection(Collection("members", add_member, remove_member, list_members))

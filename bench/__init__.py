@@ -1,1 +1,2 @@
-"""Benchmark: a generated Vietnamese corpus, and the harness that measures builds."""
+"""Benchmarks: the harness that measures builds, and the import's benchmark (both
+run on the sites testbed generates)."""

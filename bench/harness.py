@@ -27,7 +27,10 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
-from . import corpus, profiling
+from testbed import corpus
+from testbed.trees import compare_trees, write_files
+
+from . import profiling
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +38,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "pelicanconf.py"
 # What a build runs: copied at the start, so that edits made by others during a long
 # run cannot mix two versions of the code into one set of figures.
-CODE = ("pelicanconf.py", "publishconf.py", "sitebuild", "plugins", "theme", "bench")
+CODE = (
+    "pelicanconf.py",
+    "publishconf.py",
+    "sitebuild",
+    "plugins",
+    "theme",
+    "bench",
+    "testbed",
+)
 RESULTS = ROOT / "bench" / "RESULTS.md"
 ANALYSIS_MARKER = (
     "<!-- analysis: everything below is kept when the harness rewrites -->"
@@ -202,28 +213,6 @@ def tree_stats(folder: Path) -> tuple[int, int]:
     """(files, bytes) under `folder`."""
     sizes = [path.stat().st_size for path in folder.rglob("*") if path.is_file()]
     return len(sizes), sum(sizes)
-
-
-def compare_trees(first: Path, second: Path) -> list[str]:
-    """Relative paths that are in one tree only or differ in bytes, sorted (a
-    folder, empty ones too, ends with "/")."""
-
-    def files(folder):
-        return {
-            p.relative_to(folder).as_posix() + ("/" if p.is_dir() else ""): p
-            for p in folder.rglob("*")
-            if p.is_file() or p.is_dir()
-        }
-
-    left, right = files(first), files(second)
-    differ = set(left).symmetric_difference(right)
-    differ |= {
-        name
-        for name in set(left) & set(right)
-        if not name.endswith("/")
-        and left[name].read_bytes() != right[name].read_bytes()
-    }
-    return sorted(differ)
 
 
 def gzip_size(path: Path) -> int:
@@ -716,14 +705,6 @@ def write_results(path: Path, text: str) -> None:
         if ANALYSIS_MARKER in old:
             kept = old.split(ANALYSIS_MARKER, 1)[1]
     path.write_text(f"{text}\n{ANALYSIS_MARKER}{kept}", encoding="utf-8")
-
-
-def write_files(root: Path, files: dict[str, bytes]) -> None:
-    """Write a corpus (or part of one) under `root`."""
-    for name, content in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
 
 
 def cache_settings() -> str:

@@ -1,7 +1,7 @@
 """The NukeViet import on a generated old site: how long `invoke import-nukeviet`
 takes for N articles read from a real MariaDB server.
 
-The generator fills NukeViet's own tables (bench/nukeviet_site.py) with articles
+The generator fills NukeViet's own tables (testbed/nukeviet_site.py) with articles
 made of the corpus's Vietnamese sentences, in the HTML NukeViet's editor writes
 (justified paragraphs, bold, pictures from uploads/, links to earlier articles by
 their old addresses, now and then a table), a tenth of them translated, and
@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild.checks.articles import slugify
-
-from .corpus import CATEGORIES, _Writer, png_image
-from .mariadb_server import mariadb_server
-from .nukeviet_site import new_site
+from testbed.corpus import CATEGORIES, _Writer, png_image
+from testbed.mariadb_server import mariadb_server
+from testbed.nukeviet_site import new_site
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"

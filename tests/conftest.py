@@ -4,6 +4,7 @@ import base64
 import functools
 import http.client
 import itertools
+import json
 import os
 import shutil
 import signal
@@ -23,11 +24,39 @@ from threading import Thread
 import pytest
 from bs4 import BeautifulSoup
 
-from bench.mariadb_server import mariadb_server
-from bench.pictures import draw_images
+from testbed.mariadb_server import mariadb_server
+from testbed.pictures import draw_images
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+# What a test needs, by the marks it must carry (pyproject.toml registers them):
+# `invoke test --fast` (-m "not slow and not browser and not nginx") never builds a
+# site, starts a browser, a server or a database.
+FIXTURE_MARKS = {
+    "real_site": {"slow"},
+    "news_site": {"slow"},
+    "library_site": {"slow"},
+    "members_site": {"slow"},
+    "mariadb": {"slow"},
+    "briefers_area": {"slow", "nginx"},
+    "chromium": {"browser"},
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse to run a test whose fixtures need a mark it does not carry."""
+    unmarked = [
+        f"{item.nodeid}: {fixture} needs @pytest.mark.{mark}"
+        for item in items
+        for fixture, marks in FIXTURE_MARKS.items()
+        if fixture in item.fixturenames
+        for mark in sorted(marks)
+        if item.get_closest_marker(mark) is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))
 
 
 def run_invoke(*args: str, env=None, stdin=None) -> subprocess.CompletedProcess:
@@ -94,7 +123,7 @@ def html(output: Path, path: str) -> BeautifulSoup:
 
 
 def import_nukeviet(site, content: Path, data: Path, redirects: Path, *extra: str):
-    """`invoke import-nukeviet` from a test database (bench/nukeviet_site.py); the
+    """`invoke import-nukeviet` from a test database (testbed/nukeviet_site.py); the
     report it prints."""
     result = run_invoke(
         "import-nukeviet",
@@ -114,6 +143,20 @@ def import_nukeviet(site, content: Path, data: Path, redirects: Path, *extra: st
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
+
+
+def run_search_core(request: dict) -> dict:
+    """The browser's search, theme/static/js/search-core.js, run under Node with the
+    vendored lunr: its answer to `request` (see tests/vietnamese_search/run_core.js:
+    folding samples, or queries on an index folder)."""
+    done = subprocess.run(
+        ["node", str(FIXTURES.parent / "vietnamese_search" / "run_core.js"), str(ROOT)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
 
 
 def empty_sources(folder: Path) -> tuple[Path, Path]:
@@ -207,7 +250,7 @@ def portal_source(tmp_path_factory) -> Path:
 
     site = tmp_path_factory.mktemp("portal-source") / "portal"
     shutil.copytree(FIXTURES / "portal", site)
-    draw_images(site / "content")  # bench/pictures.py
+    draw_images(site / "content")  # testbed/pictures.py
     return site
 
 
@@ -312,7 +355,7 @@ def nginx(work: Path, port: int, site: str, workers: int = 1):
 
 # The briefers' area served by nginx (tests/members/, tests/security/): the library
 # fixture published twice (public target, members' target), a members file made
-# with `invoke members add`. Requests are sent raw (http.client), each group of
+# with `invoke members.add`. Requests are sent raw (http.client), each group of
 # them from a loopback address of its own, so that the area's rate limit (per
 # address) is met only where a test means to meet it.
 NAME, PASSWORD = "an.nguyen", "mat-khau-bao-cao-vien-2026"
@@ -347,7 +390,7 @@ def briefers_area(tmp_path_factory):
         "publish", "--members", "--target", str(work / "briefers"), *sources, env=env
     )
     members_file = work / "etc" / "briefers.htpasswd"
-    add = ("members", "add", NAME, "--file", str(members_file), "--password-stdin")
+    add = ("members.add", NAME, "--file", str(members_file), "--password-stdin")
     _invoked(*add, stdin=PASSWORD + "\n")
     site = site_conf(
         port,

@@ -2,7 +2,10 @@
 
 import json
 
+import pytest
 from conftest import html
+
+pytestmark = pytest.mark.slow
 
 VI = (
     "tin-tuc/ket-qua-sau-10-nam-trien-khai-chien-luoc-phat-trien-thong-tin-doi-ngoai"

@@ -4,7 +4,10 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT, build_ok, run_build, run_script
+
+pytestmark = pytest.mark.slow
 
 GOOD = "Title: Bài tốt\nDate: 2021-05-05 08:00\nCategory: Tin\n\nNội dung.\n"
 

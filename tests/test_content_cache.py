@@ -97,6 +97,7 @@ def edited_page(output: Path) -> str:
     return page.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_rebuild_reads_only_the_edited_article_and_equals_a_clean_build(
     site, tmp_path
 ):
@@ -114,6 +115,7 @@ def test_a_rebuild_reads_only_the_edited_article_and_equals_a_clean_build(
     assert '"Thông tin -- đối ngoại"' in edited_page(output)
 
 
+@pytest.mark.slow
 def test_a_settings_change_is_never_served_from_the_cache(site, tmp_path):
     edit(site, QUOTED)
     settings = write_settings(tmp_path / "settings")

@@ -13,6 +13,7 @@ def test_golden_pages_exist():
     assert PAGES, "no golden page: run `invoke golden`"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
 def test_page_matches_its_golden_copy(real_site, page):
     expected = (GOLDEN / page).read_text(encoding="utf-8")

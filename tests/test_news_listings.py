@@ -3,7 +3,10 @@
 import re
 from xml.etree import ElementTree
 
+import pytest
 from conftest import html
+
+pytestmark = pytest.mark.slow
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_logging_build, run_script
 
-from bench import corpus
-from bench.harness import compare_trees, write_files
+from testbed import corpus
+from testbed.trees import compare_trees, write_files
+
+pytestmark = pytest.mark.slow
 
 # Builds like `invoke build`, in a subprocess; every template render (in either
 # language's process) adds the page's name to RENDERED, so a test sees which pages

@@ -9,6 +9,8 @@ import pytest
 from conftest import ROOT, build_ok, html
 from PIL import Image
 
+pytestmark = pytest.mark.slow
+
 ARTICLE = "tin-tuc/hoi-nghi-tong-ket-cong-tac-tuyen-giao-nam-2022/"
 EN_ARTICLE = "en/news/conference-reviewing-propaganda-and-education-work-in-2022/"
 CAMERA_ARTICLE = "tin-tuc/tap-huan-nghiep-vu-cho-bao-cao-vien-cap-tinh/"

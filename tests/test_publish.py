@@ -7,7 +7,10 @@ import subprocess
 import sys
 
 import brotli
+import pytest
 from conftest import FIXTURES, ROOT, run_invoke
+
+pytestmark = pytest.mark.slow
 
 
 def invoke(*args):

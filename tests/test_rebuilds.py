@@ -4,7 +4,10 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import FIXTURES, ROOT, build_ok, html, run_build
+
+pytestmark = pytest.mark.slow
 
 # Holds the build lock of the project's settings until its standard input closes.
 HOLD_LOCK = """

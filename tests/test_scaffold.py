@@ -3,7 +3,10 @@
 import re
 import shutil
 
+import pytest
 from conftest import ROOT, build_ok, html, run_invoke
+
+pytestmark = pytest.mark.slow
 
 invoke = run_invoke
 

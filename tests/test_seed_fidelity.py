@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pytest
 from conftest import ROOT, html
 
+pytestmark = pytest.mark.slow
+
 SEED = ROOT / "tests" / "seed" / "old-page.txt"
 VI_ARTICLE = (
     "tin-tuc/ket-qua-sau-10-nam-trien-khai-chien-luoc-phat-trien-thong-tin-doi-ngoai"
@@ -64,14 +66,6 @@ def read_old_page() -> OldPage:
 @pytest.fixture(scope="module")
 def old_page() -> OldPage:
     return read_old_page()
-
-
-def test_the_old_page_is_read_whole(old_page):
-    assert old_page.title == old_page.heading
-    assert old_page.caption == old_page.alt
-    assert len(old_page.paragraphs) == 9
-    assert old_page.paragraphs[-1].startswith("Bốn là,")
-    assert len(old_page.new_documents) == 7
 
 
 def test_the_article_is_the_offices_text(real_site, old_page):

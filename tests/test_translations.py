@@ -1,6 +1,11 @@
 """Every theme string is translated in both catalogs, and the catalogs compile."""
 
-from babel.messages.extract import extract_from_dir
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
 from conftest import ROOT
 
 from plugins.theme_gettext.catalogs import catalog_path, compile_catalog, untranslated
@@ -9,20 +14,24 @@ TRANSLATIONS = ROOT / "theme" / "translations"
 LANGUAGES = ("vi", "en")
 
 
-def template_messages() -> set[str]:
-    options = {
-        "extensions": "jinja2.ext.i18n",
-        "trim_blocks": "True",
-        "lstrip_blocks": "True",
-    }
-    return {
-        message if isinstance(message, str) else message[0]
-        for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT / "theme",
-            [("templates/**.html", "jinja2")],
-            {"templates/**.html": options},
-        )
-    }
+@pytest.fixture(scope="module")
+def template_messages(tmp_path_factory) -> set[str]:
+    """The theme's strings, extracted as `invoke translations` extracts them
+    (pybabel with theme/babel.cfg)."""
+    template = tmp_path_factory.mktemp("messages") / "messages.pot"
+    pybabel = Path(sys.executable).with_name("pybabel")
+    subprocess.run(
+        [pybabel, "--quiet", "extract", "-F", "theme/babel.cfg", "-o", template]
+        + ["theme"],
+        cwd=ROOT,
+        check=True,
+    )
+    with template.open("rb") as handle:
+        return {
+            message.id[0] if message.pluralizable else message.id
+            for message in read_po(handle)
+            if message.id
+        }
 
 
 def test_no_message_lacks_a_translation():
@@ -30,12 +39,28 @@ def test_no_message_lacks_a_translation():
         assert untranslated(catalog_path(TRANSLATIONS, lang)) == [], lang
 
 
-def test_every_template_string_is_in_both_catalogs():
-    messages = template_messages()
+def test_untranslated_names_empty_forms_and_guesses(tmp_path):
+    catalog = tmp_path / "messages.po"
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "Home"\nmsgstr "Trang chủ"\n\n'
+        'msgid "Tags"\nmsgstr ""\n\n'
+        '#, fuzzy\nmsgid "Archives"\nmsgstr "Lưu trữ"\n\n'
+        'msgid "%(n)s page"\nmsgid_plural "%(n)s pages"\nmsgstr[0] "%(n)s trang"\n\n'
+        'msgid "%(n)s file"\nmsgid_plural "%(n)s files"\nmsgstr[0] ""\n',
+        encoding="utf-8",
+    )
+    assert untranslated(catalog) == ["Tags", "Archives", "%(n)s file"]
+
+
+def test_every_template_string_is_in_both_catalogs(template_messages):
+    messages = template_messages
     assert "Skip to main content" in messages
     for lang in LANGUAGES:
         translation = compile_catalog(catalog_path(TRANSLATIONS, lang))
-        missing = [m for m in messages if m not in translation._catalog]
+        known = translation._catalog  # a plural message: keyed (msgid, form)
+        missing = [m for m in messages if m not in known and (m, 0) not in known]
         assert missing == [], (lang, missing)
 
 

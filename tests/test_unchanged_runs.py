@@ -178,6 +178,7 @@ def test_a_record_stands_only_while_its_files_are_as_written(tmp_path):
     assert not loaded.intact(output)
 
 
+@pytest.mark.slow
 def test_invoke_build_says_which_runs_it_left_out(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "news" / "content", content)

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from .config import LibrarySettings
 from .records import Attachment, DocumentRecord, Library, PartialDate
 
@@ -18,26 +20,22 @@ SIZE_UNITS = ("KB", "MB", "GB")
 
 
 def human_size(size: int, lang: str) -> str:
-    """532 B, 12 KB, 1.4 MB (Vietnamese: 1,4 MB), in units of 1024."""
+    """532 B, 12 KB, 1.4 MB (Vietnamese: 1,4 MB), in units of 1024: the page's
+    language says which mark is the decimal one (Babel's locale data)."""
     if size < 1024:
-        return f"{size} B"
+        return f"{format_decimal(size, '0', locale=lang)} B"
     value = float(size)
     for unit in SIZE_UNITS:
         value /= 1024
         if value < 1024 or unit == SIZE_UNITS[-1]:
             break
-    text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
-    return f"{_decimal(text, lang)} {unit}"
+    pattern = "0.0" if value < 10 else "0"  # never grouped: 1023 KB, not 1,023
+    return f"{format_decimal(value, pattern, locale=lang)} {unit}"
 
 
 def whole_number(number: int, lang: str) -> str:
-    """1,234 in English, 1.234 in Vietnamese."""
-    text = f"{number:,}"
-    return text.replace(",", ".") if lang == "vi" else text
-
-
-def _decimal(text: str, lang: str) -> str:
-    return text.replace(".", ",") if lang == "vi" else text
+    """1,234 in English, 1.234 in Vietnamese (Babel's locale data)."""
+    return format_decimal(number, locale=lang)
 
 
 @dataclass(frozen=True)

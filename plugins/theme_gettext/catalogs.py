@@ -24,11 +24,15 @@ def compile_catalog(po_path: Path) -> gettext.GNUTranslations:
 
 
 def untranslated(po_path: Path) -> list[str]:
-    """Message ids of a catalog that have no (or only a fuzzy) translation."""
+    """Message ids of a catalog that have no (or only a fuzzy) translation; a
+    plural message, by its singular id, when any of its forms is empty."""
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
-    return [
-        str(message.id)
-        for message in catalog
-        if message.id and (not message.string or message.fuzzy)
-    ]
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        forms = message.string if message.pluralizable else (message.string,)
+        if message.fuzzy or not all(forms):
+            found.append(message.id[0] if message.pluralizable else message.id)
+    return found

@@ -21,13 +21,13 @@ PAIR_JOINER = "_"
 APOSTROPHES = "'\u2019\u02bc\u2018"
 # Combining marks of NFD text belong to their letter (input may come decomposed).
 _MARK_CHARS = "\u0300-\u036f"
-_LETTER_OR_DIGIT = rf"(?:[^\W_]|[{_MARK_CHARS}])"
-_WORD = re.compile(rf"{_LETTER_OR_DIGIT}+(?:[{APOSTROPHES}]{_LETTER_OR_DIGIT}+)*")
-_PART = re.compile(rf"\d+|(?:[^\W\d_]|[{_MARK_CHARS}{APOSTROPHES}])+")
+# A word, and the parts of one (the tests' model of the browser cuts with them too).
+LETTER_OR_DIGIT = rf"(?:[^\W_]|[{_MARK_CHARS}])"
+WORD = re.compile(rf"{LETTER_OR_DIGIT}+(?:[{APOSTROPHES}]{LETTER_OR_DIGIT}+)*")
+PART = re.compile(rf"\d+|(?:[^\W\d_]|[{_MARK_CHARS}{APOSTROPHES}])+")
 _MARKS = re.compile(f"[{_MARK_CHARS}]")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 _ASCII_NUMBER = re.compile(r"[0-9]+")
-_ENDS_IN_WORD = re.compile(f"{_LETTER_OR_DIGIT}$")
 
 
 @lru_cache(maxsize=1 << 16)  # called once per word of every article: words repeat
@@ -47,33 +47,20 @@ def fold(text: str) -> str:
     return folded
 
 
-def part_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every part of `text`: words cut where letters meet digits."""
-    spans = []
-    for word in _WORD.finditer(text):
-        if word.group().isalpha():  # most words: letters only, one part
-            spans.append(word.span())
-            continue
-        for part in _PART.finditer(word.group()):
-            spans.append((word.start() + part.start(), word.start() + part.end()))
-    return spans
-
-
 @lru_cache(maxsize=1 << 16)  # called once per word of every article: words repeat
 def _word_parts(word: str) -> tuple[str, ...]:
     """The exact forms of one word's parts."""
     if word.isalpha():  # most words: letters only, one part
         found = (normalize(word),)
     else:
-        found = tuple(map(normalize, _PART.findall(word)))
+        found = tuple(map(normalize, PART.findall(word)))
     return tuple(part for part in found if part)
 
 
 def parts(text: str) -> list[str]:
-    """The exact form of every part of `text`, in order (part_spans' parts, without
-    working out where they are: this runs over every word the site has, so the
-    loops are C's)."""
-    words = _WORD.findall(unicodedata.normalize("NFC", text))
+    """The exact form of every part of `text`, in order (without working out where
+    they are: this runs over every word the site has, so the loops are C's)."""
+    words = WORD.findall(unicodedata.normalize("NFC", text))
     return list(chain.from_iterable(map(_word_parts, words)))
 
 
@@ -91,8 +78,3 @@ def pairs(folded: list[str]) -> list[str]:
 def marked(exact: str) -> bool:
     """Whether an exact form says more than its folded one (it has marks or đ)."""
     return fold(exact) != exact and not _ASCII_NUMBER.fullmatch(exact)
-
-
-def ends_in_word(text: str) -> bool:
-    """Whether `text` ends inside a word (the reader may still be typing it)."""
-    return bool(_ENDS_IN_WORD.search(text))

@@ -2,7 +2,7 @@
 
 The format is described in FORMAT.md beside this file. A query fetches the few
 term files holding its words and the metadata of the results it shows, and scores
-those postings as lunr would (query.py, search-core.js).
+those postings as lunr would (theme/static/js/search-core.js).
 """
 
 import hashlib

@@ -47,7 +47,7 @@ LOCK_FILE = "build.lock"
 # What a run leaves in its cache folder for the next build, written under a new
 # name and given its own once the build succeeded (so it always describes the
 # last successful build, which the next one is compared with).
-KEPT_FILES = (snapshot.SNAPSHOT_FILE, snapshot.BODIES_FILE)
+KEPT_FILES = (snapshot.SNAPSHOT_FILE, snapshot.BODIES_FILE, snapshot.LIBRARY_FILE)
 
 
 class BuildFailed(Exception):

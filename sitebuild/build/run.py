@@ -20,7 +20,9 @@ cache folder (TEMPLATES_FOLDER).
 """
 
 import ctypes
+import dataclasses
 import gc
+import hashlib
 import logging
 import os
 import traceback
@@ -53,6 +55,9 @@ TEMPLATES_FOLDER = "templates"  # the theme's templates, compiled
 MOVING_LINKS = ("{attach}", "|attach|")
 # Pelican reports a few real errors only as warnings; they fail the build.
 FATAL_WARNINGS = ("Unable to find", "would be written outside output path")
+# Where the library's view is in the context (plugins/document_library), for a DATA
+# run to tell which documents changed.
+LIBRARY_CONTEXT = "document_library"
 # Pelican's generators read the sources: what the snapshot keeps. The others (the
 # plugins') read the data folder and the settings, and read again in every run.
 SOURCE_GENERATORS = (
@@ -131,8 +136,10 @@ def _steps(pelican, folder: Path, run, keep) -> Writer:
         loading = settings["LOAD_CONTENT_CACHE"]
         settings["LOAD_CONTENT_CACHE"] = False  # nothing is read from it
         try:
-            context, generators = _from_snapshot(pelican, folder, key, run.edited)
-            writer = _edit_writer(pelican, run)
+            context, generators, changed = _from_snapshot(
+                pelican, folder, key, run.edited
+            )
+            writer = _edit_writer(pelican, run, changed)
             logger.info(
                 "run: the content of the last build, with %d body(ies) read again",
                 len(run.edited),
@@ -145,6 +152,10 @@ def _steps(pelican, folder: Path, run, keep) -> Writer:
         context, generators = _read_all(pelican, folder, key, keep)
         writer = Writer(pelican.output_path, settings=settings)
 
+    snapshot.save_json(
+        folder / (snapshot.LIBRARY_FILE + snapshot.NEW),
+        library_state(context.get(LIBRARY_CONTEXT)),
+    )
     signals.all_generators_finalized.send(generators)
     for generator in generators:
         if hasattr(generator, "refresh_metadata_intersite_links"):
@@ -156,13 +167,13 @@ def _steps(pelican, folder: Path, run, keep) -> Writer:
     return writer
 
 
-def _edit_writer(pelican, run) -> Writer:
+def _edit_writer(pelican, run, changed) -> Writer:
     settings = pelican.settings
     if run.mode == BODIES:
         base = settings["PATH"]
         edited = frozenset(os.path.join(base, path) for path in run.edited)
         return BodyEditWriter(pelican.output_path, settings, edited)
-    return DataEditWriter(pelican.output_path, settings)
+    return DataEditWriter(pelican.output_path, settings, changed)
 
 
 class _Skipped(str):
@@ -246,27 +257,73 @@ class BodyEditWriter(EditWriter):
 
 
 class DataEditWriter(EditWriter):
-    """After edits to the data folder: a page is written unless its template shows
-    the library only through the run-wide regions (DATA_FREE_TEMPLATES) and it is
-    given no article that names documents."""
+    """After edits to the data folder: a page is written unless it shows the library
+    only through the run-wide regions (its template is one of DATA_FREE_TEMPLATES,
+    and it is given no article naming a changed document), or it is the page of a
+    document that did not change (DATA_DOCUMENT_TEMPLATE) while the library's feed
+    did not either. `changed`: the ids of the documents whose view changed; None
+    when unknown (every article naming a document is written)."""
 
-    def __init__(self, output_path, settings):
+    def __init__(self, output_path, settings, changed: frozenset | None):
         super().__init__(output_path, settings)
         self.free = frozenset(settings.get("DATA_FREE_TEMPLATES") or ())
+        self.document_template = settings.get("DATA_DOCUMENT_TEMPLATE")
+        self.changed = changed
 
     def must_write(self, template, given: dict) -> bool:
         name = (getattr(template, "name", None) or "").removesuffix(".html")
+        if name == self.document_template and self.changed is not None:
+            document = given.get("document")
+            return document is None or document.id in self.changed
         if name not in self.free:
             return True
-        return any(_names_documents(value) for value in given.values())
+        return any(self._names_changed(value) for value in given.values())
 
-
-def _names_documents(value) -> bool:
-    """Whether a content object (or its translation) names library documents."""
-    if not isinstance(value, Content):
+    def _names_changed(self, value) -> bool:
+        """Whether a content object (or its translation) names a changed document."""
+        if not isinstance(value, Content):
+            return False
+        for content in (value, *getattr(value, "translations", ())):
+            named = content.metadata.get("documents")
+            if not named:
+                continue
+            if self.changed is None:
+                return True
+            if isinstance(named, str):
+                named = named.split(",")
+            if any(str(item).strip() in self.changed for item in named):
+                return True
         return False
-    contents = [value, *getattr(value, "translations", ())]
-    return any(content.metadata.get("documents") for content in contents)
+
+
+def library_state(view) -> dict | None:
+    """What a run's library shows, as digests: its feed's address, and each
+    document's view (its articles by address and title)."""
+    if view is None:
+        return None
+
+    def digest(document) -> str:
+        shown = dataclasses.replace(
+            document, articles=tuple((a.url, a.title) for a in document.articles)
+        )
+        return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+
+    documents = {document.id: digest(document) for document in view.documents}
+    return {"feed": view.feed_url, "documents": documents}
+
+
+def changed_documents(old: dict | None, new: dict | None) -> frozenset | None:
+    """The ids of the documents whose view differs between two library states;
+    None when either is unknown or their feeds differ (every library page changes
+    then)."""
+    if old is None or new is None or old["feed"] != new["feed"]:
+        return None
+    before, after = old["documents"], new["documents"]
+    return frozenset(
+        ident
+        for ident in before.keys() | after.keys()
+        if before.get(ident) != after.get(ident)
+    )
 
 
 class _RegionReader:
@@ -431,7 +488,9 @@ def _from_snapshot(pelican, folder: Path, key: str, edited):
     new = folder / (snapshot.BODIES_FILE + snapshot.NEW)
     snapshot.save_bodies(new, key, current)
     gc.freeze()  # they live until the run ends: no collection need walk them again
-    return context, generators
+    state = library_state(context.get(LIBRARY_CONTEXT))
+    old = snapshot.load_json(folder / snapshot.LIBRARY_FILE)
+    return context, generators, changed_documents(old, state)
 
 
 def _settle_urls(context) -> None:

@@ -8,14 +8,13 @@ what Pelican would otherwise skip or silently get wrong.
 
 import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from markupsafe import Markup
-from unidecode import unidecode
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify as pelican_slugify
 
 from .problem import Problem
 from .raw_html import html_problems
@@ -34,21 +33,17 @@ INTRASITE_LINK = re.compile(
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\((?P<path>[^)\s]+)")
 # A slug is a folder name: at most this many bytes (file systems allow 255).
 MAX_SLUG_BYTES = 200
-# Same substitutions as Pelican's SLUG_REGEX_SUBSTITUTIONS default.
-SLUG_SUBSTITUTIONS = (
-    (r"[^\w\s-]", ""),
-    (r"(?u)\A\s*", ""),
-    (r"(?u)\s*\Z", ""),
-    (r"[-\s]+", "-"),
-)
+# What Pelican makes slugs with, unless a site's settings give their own (this
+# site's do not: its checks and its build agree on every address).
+SLUG_SUBSTITUTIONS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 
 
-def slugify(text: str) -> str:
-    """The slug Pelican makes of a title: diacritics dropped, đ -> d, hyphens."""
-    value = unidecode(unicodedata.normalize("NFKC", Markup(text).striptags()))
-    for pattern, replacement in SLUG_SUBSTITUTIONS:
-        value = re.sub(pattern, replacement, value, flags=re.IGNORECASE)
-    return value.lower().strip()
+def slugify(text: str, substitutions=None) -> str:
+    """The slug Pelican makes of a title, tag or category: diacritics dropped, đ ->
+    d, hyphens (`substitutions`: a site's SLUG_REGEX_SUBSTITUTIONS)."""
+    if substitutions is None:
+        substitutions = SLUG_SUBSTITUTIONS
+    return pelican_slugify(text, regex_subs=substitutions)
 
 
 @dataclass

@@ -16,6 +16,7 @@ long non-ASCII text is kept apart, as UTF-8 of our own making.
 
 import gc
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -29,6 +30,8 @@ from ..files import atomic_open
 FORMAT = 3
 SNAPSHOT_FILE = "context.pickle"
 BODIES_FILE = "bodies.pickle"
+# What the last build's library showed (digests by document), for a DATA run.
+LIBRARY_FILE = "library.json"
 NEW = ".new"  # what a run writes; the build renames it once it has succeeded
 
 
@@ -220,3 +223,16 @@ def file_digest(path: str) -> str:
     """A source file's bytes, as the bodies file knows them."""
     with open(path, "rb") as handle:
         return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+
+
+def load_json(path: Path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
+def save_json(path: Path, value) -> None:
+    with atomic_open(path) as handle:
+        handle.write(json.dumps(value, sort_keys=True).encode())

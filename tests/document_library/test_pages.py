@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, build_ok, html, run_build, serve
 
+pytestmark = pytest.mark.slow
+
 LIBRARY = FIXTURES / "library"
 FILES = LIBRARY / "data" / "documents" / "files"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -174,6 +176,7 @@ def test_library_is_in_the_main_navigation(library_site):
     assert current["aria-current"] == "page"
 
 
+@pytest.mark.browser
 def test_the_script_filters_sorts_and_announces(library_site, chromium):
     with serve(library_site) as url:
         page = chromium.new_page()

@@ -5,7 +5,12 @@ from pathlib import Path
 import pytest
 
 from plugins.document_library.config import library_settings
-from plugins.document_library.presentation import human_size, library_view, split_ids
+from plugins.document_library.presentation import (
+    human_size,
+    library_view,
+    split_ids,
+    whole_number,
+)
 from plugins.document_library.records import load_library
 
 DATA = Path(__file__).resolve().parents[1] / "fixtures" / "library" / "data"
@@ -34,10 +39,25 @@ def view(library, lang="vi", new_documents=None, mentions=()):
         (1536, "vi", "1,5 KB"),
         (250 * 1024, "en", "250 KB"),
         (3 * 1024 * 1024 + 1, "vi", "3,0 MB"),
+        (1023 * 1024, "en", "1023 KB"),  # a size is never grouped
+        (int(9.96 * 2**20), "vi", "10,0 MB"),
     ],
 )
 def test_human_size(size, lang, text):
     assert human_size(size, lang) == text
+
+
+def test_whole_numbers_are_grouped_as_each_language_writes_them():
+    assert [whole_number(n, "vi") for n in (56, 1234, 1234567)] == [
+        "56",
+        "1.234",
+        "1.234.567",
+    ]
+    assert [whole_number(n, "en") for n in (56, 1234, 1234567)] == [
+        "56",
+        "1,234",
+        "1,234,567",
+    ]
 
 
 def test_split_ids():

@@ -1,7 +1,7 @@
 """The briefers' area served by the repository's nginx configuration on 127.0.0.1.
 
 The library fixture is published twice (public target, members' target), a members
-file is made with `invoke members add`, and nginx runs deploy/nginx/site.conf with
+file is made with `invoke members.add`, and nginx runs deploy/nginx/site.conf with
 its marked lines filled in. Requests are sent raw (http.client), so that no client
 tidies a tricky path; each group comes from its own loopback address, so that the
 area's rate limit (per address) is met only where a test means to meet it.
@@ -16,6 +16,8 @@ from conftest import ADDRESSES, FIXTURES, NAME, PASSWORD, get
 
 from sitebuild.checks.output import find_traces
 from sitebuild.publish import restricted_needles
+
+pytestmark = [pytest.mark.slow, pytest.mark.nginx]
 
 LIBRARY = FIXTURES / "library"
 NEEDLES = [n.encode() for n in restricted_needles(LIBRARY / "data")]
@@ -241,6 +243,7 @@ def test_failed_sign_ins_are_rate_limited(served):
     )
 
 
+@pytest.mark.browser
 def test_the_area_works_in_a_browser_under_the_csp(served, chromium):
     base = f"https://127.0.0.1:{served.port}"
     context = chromium.new_context(

@@ -4,7 +4,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.slow
 
 LIBRARY = FIXTURES / "library"
 ENV = {**os.environ, "SITEURL": "https://example.org"}

@@ -14,8 +14,8 @@ import html
 
 from conftest import FIXTURES
 
-from bench.nukeviet_site import NukevietSite, timestamp
 from sitebuild.checks.articles import slugify
+from testbed.nukeviet_site import NukevietSite, timestamp
 
 HTML = FIXTURES / "nukeviet"
 

@@ -1,10 +1,13 @@
 """Importing again: what is new comes in, what the old site changed is updated, what
 an editor changed is left alone and listed. And the tables of older releases."""
 
+import pytest
 import yaml
 from conftest import build_ok, empty_sources, html, import_nukeviet
 
-from bench.nukeviet_site import new_site
+from testbed.nukeviet_site import new_site
+
+pytestmark = pytest.mark.slow
 
 
 def test_a_second_import_adds_updates_and_leaves_alone(mariadb, tmp_path):

@@ -10,7 +10,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import build_ok, empty_sources, html, import_nukeviet
 
-from bench.nukeviet_site import new_site, timestamp
+from testbed.nukeviet_site import new_site, timestamp
+
+pytestmark = pytest.mark.slow
 
 # What readers saw (the HTML holds it escaped): nothing in it is Markdown.
 SPECIALS = (

@@ -21,7 +21,9 @@ from seed_site import (
     add_seed_documents,
 )
 
-from bench.nukeviet_site import new_site
+from testbed.nukeviet_site import new_site
+
+pytestmark = pytest.mark.slow
 
 GOLDEN = ROOT / "tests" / "golden"
 VI_PAGE = f"tin-tuc/{ALIAS}/"

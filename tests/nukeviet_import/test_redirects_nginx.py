@@ -23,7 +23,9 @@ from seed_site import (
     add_seed_documents,
 )
 
-from bench.nukeviet_site import new_site
+from testbed.nukeviet_site import new_site
+
+pytestmark = [pytest.mark.slow, pytest.mark.nginx]
 
 MAP_LINE = "include /etc/nginx/thongtin-nukeviet-redirects*.map;"
 

@@ -4,8 +4,8 @@ import markdown
 import pytest
 from conftest import FIXTURES, ROOT
 
-from bench import corpus
 from plugins.bilingual.headers import header_metadata, header_of
+from testbed import corpus
 
 TRICKY = [
     "",

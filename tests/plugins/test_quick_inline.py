@@ -1,14 +1,15 @@
 """quick_inline writes exactly what Python-Markdown writes, doing less."""
 
 import markdown
+import pytest
 from conftest import FIXTURES, ROOT
 
-from bench import corpus
 from plugins.quick_inline import extension
 from plugins.quick_inline.extension import (
     QuickInlineExtension,
     TextSkippingInlineProcessor,
 )
+from testbed import corpus
 
 TRICKY = [
     "He said, \"'Quoted' words in a larger quote.\"",
@@ -51,6 +52,7 @@ def site_texts() -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_main_pass_output_is_python_markdowns_byte_for_byte():
     plain, quick = inline_converters()
     assert quick.treeprocessors["inline"].__class__ is TextSkippingInlineProcessor

@@ -2,6 +2,7 @@
 
 import hashlib
 
+import pytest
 from conftest import FIXTURES, build_ok, html
 
 from plugins.theme_assets.names import fingerprinted
@@ -39,6 +40,7 @@ def test_each_css_and_js_gets_the_hash_of_its_final_bytes(tmp_path):
     assert fingerprinted(static)["js/worker.js"].name != worker.name
 
 
+@pytest.mark.slow
 def test_a_production_build_names_them_in_every_page_and_builds_again(tmp_path):
     output = tmp_path / "output"
     env = {"SITEURL": "https://example.org"}

@@ -3,6 +3,8 @@
 import pytest
 from conftest import ROOT, serve
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [

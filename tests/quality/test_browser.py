@@ -3,6 +3,8 @@
 import pytest
 from conftest import serve
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 PAGES = [
     "/",
     "/en/",

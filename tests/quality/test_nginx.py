@@ -12,6 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, free_port, nginx, site_conf, tls_context
 
+pytestmark = [pytest.mark.slow, pytest.mark.nginx]
+
 
 @pytest.fixture(scope="module")
 def nginx_site(tmp_path_factory):
@@ -123,6 +125,7 @@ def test_cache_lifetimes(nginx_site):
     assert headers["Cache-Control"] == "public, max-age=300, must-revalidate"
 
 
+@pytest.mark.browser
 def test_pages_load_under_the_csp_without_violation(nginx_site, chromium):
     base, target = nginx_site
     pages = ["/", "/en/", "/tin-tuc/bai-so-bay-ve-doi-song/", "/chuyen-muc/doi-song/"]
@@ -148,6 +151,7 @@ def test_pages_load_under_the_csp_without_violation(nginx_site, chromium):
         assert violations == [] and messages == [], (path, messages)
 
 
+@pytest.mark.browser
 def test_search_works_in_the_published_site(nginx_site, chromium):
     """Fingerprinted scripts, worker and shards, under the CSP, find an article."""
     base, _target = nginx_site

@@ -1,5 +1,7 @@
 """No broken internal link or anchor, no other host, well-formed feeds and sitemaps."""
 
+import pytest
+
 from sitebuild.checks.output import check_output
 from sitebuild.checks.trees import PUBLIC, served_elsewhere
 
@@ -7,6 +9,7 @@ from sitebuild.checks.trees import PUBLIC, served_elsewhere
 ELSEWHERE = served_elsewhere(PUBLIC, "bao-cao-vien/")
 
 
+@pytest.mark.slow
 def test_real_and_fixture_sites_have_no_broken_link(real_site, news_site):
     assert check_output(real_site, elsewhere=ELSEWHERE) == []
     assert check_output(news_site, elsewhere=ELSEWHERE) == []

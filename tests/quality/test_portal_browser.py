@@ -10,6 +10,8 @@ import pytest
 from conftest import serve
 from test_accessibility import run_axe
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 WIDTHS = [320, 390, 768, 1366, 1920]
 PAGES = [
     "/",

@@ -23,11 +23,3 @@ def test_workflows_are_valid_and_lint_clean():
             check=False,
         )
         assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_ci_runs_the_readme_test_command():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "make test" in readme
-    assert (
-        (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
-    )

@@ -10,7 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ADDRESSES, NAME, PASSWORD, get, run_invoke
 
+pytestmark = pytest.mark.slow
 
+
+@pytest.mark.nginx
 def test_plain_http_answers_with_the_https_address(briefers_area):
     for path in ("/", "/bao-cao-vien/van-ban/", "/tin-tuc/x/?q=1"):
         status, headers, _body = get(briefers_area, path, tls=False)
@@ -20,6 +23,7 @@ def test_plain_http_answers_with_the_https_address(briefers_area):
     assert headers["Strict-Transport-Security"] == "max-age=63072000"
 
 
+@pytest.mark.nginx
 def test_the_areas_address_answers_with_its_home(briefers_area):
     source = next(ADDRESSES)
     status, _headers, body = get(briefers_area, "/bao-cao-vien/", None, source)
@@ -35,6 +39,7 @@ def test_the_areas_address_answers_with_its_home(briefers_area):
     assert status == 200 and b'<html lang="en">' in body
 
 
+@pytest.mark.nginx
 def test_a_member_reading_quickly_is_never_refused(briefers_area):
     """30 pages a minute, each with its style sheets and scripts, and searches
     that fetch their index files at once: never a 429."""
@@ -78,6 +83,7 @@ def test_a_member_reading_quickly_is_never_refused(briefers_area):
     assert set(statuses) == {200}, statuses
 
 
+@pytest.mark.nginx
 def test_a_guesser_is_refused_after_a_few_tries(briefers_area):
     """Guesses sent at once (as a script would) from one address: the burst of 10
     and one a second are checked, every other one meets 429 before its password
@@ -111,8 +117,7 @@ def test_a_guesser_is_refused_after_a_few_tries(briefers_area):
 )
 def test_an_easy_password_is_refused(tmp_path, password, why):
     result = run_invoke(
-        "members",
-        "add",
+        "members.add",
         "an.nguyen",
         "--file",
         str(tmp_path / "m.htpasswd"),
@@ -129,8 +134,7 @@ def test_accounts_added_at_once_are_all_kept(tmp_path):
 
     def add(name):
         return run_invoke(
-            "members",
-            "add",
+            "members.add",
             name,
             "--file",
             str(file),
@@ -140,16 +144,16 @@ def test_accounts_added_at_once_are_all_kept(tmp_path):
 
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(add, names)) == [0] * len(names)
-    listed = run_invoke("members", "list", "--file", str(file)).stdout.split()
+    listed = run_invoke("members.list", "--file", str(file)).stdout.split()
     assert sorted(listed) == names
     with ThreadPoolExecutor(4) as pool:
         list(
             pool.map(
-                lambda n: run_invoke("members", "remove", n, "--file", str(file)),
+                lambda n: run_invoke("members.remove", n, "--file", str(file)),
                 names[:4],
             )
         )
     assert (
-        sorted(run_invoke("members", "list", "--file", str(file)).stdout.split())
+        sorted(run_invoke("members.list", "--file", str(file)).stdout.split())
         == names[4:]
     )

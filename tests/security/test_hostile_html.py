@@ -29,6 +29,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("raw", "message"), HOSTILE)
 def test_raw_html_that_could_run_or_fetch_is_refused_at_its_line(
     tmp_path, raw, message
@@ -47,6 +48,7 @@ def test_raw_html_that_could_run_or_fetch_is_refused_at_its_line(
     )
 
 
+@pytest.mark.slow
 def test_a_summary_is_checked_too(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "news" / "content", content)
@@ -60,6 +62,7 @@ def test_a_summary_is_checked_too(tmp_path):
     assert "tom-tat.md:4: <img onerror" in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_allowed_html_and_code_about_html_build(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "news" / "content", content)
@@ -117,6 +120,7 @@ def test_what_a_reader_returns_is_cleaned_whatever_the_checks_missed(tmp_path):
     assert "<b>Tóm</b> tắt" in str(metadata["summary"])
 
 
+@pytest.mark.slow
 def test_every_page_carries_the_content_security_policy(news_site):
     policy = (ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8")
     header = re.search(r'Content-Security-Policy "([^"]+)"', policy).group(1)
@@ -131,6 +135,7 @@ def test_every_page_carries_the_content_security_policy(news_site):
         assert meta["content"] + "; frame-ancestors 'none'" == header, page
 
 
+@pytest.mark.slow
 def test_publish_finds_every_element_that_runs_or_fetches(news_site, tmp_path):
     site = shutil.copytree(news_site, tmp_path / "site")
     elsewhere = served_elsewhere(PUBLIC, "bao-cao-vien/")

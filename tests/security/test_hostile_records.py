@@ -80,6 +80,7 @@ def test_an_oversized_record_is_refused_unread(tmp_path):
     assert "to.yaml: 300,047 bytes: a record is at most 256 KB" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_restricted_id_that_is_a_common_phrase_is_no_false_trace(tmp_path):
     """An id "kon-tum" must not be "found" in every page naming the province; a
     real trace (its address, its code, its title) still is."""

@@ -12,6 +12,8 @@ from conftest import FIXTURES, ROOT, build_ok, html, run_build, run_invoke
 
 from sitebuild.checks.output import tree_problems
 
+pytestmark = pytest.mark.slow
+
 NEWS = FIXTURES / "news"
 ARTICLE = "Title: {title}\nDate: 2021-07-01 08:00\nCategory: Tin\n{extra}\n{body}\n"
 

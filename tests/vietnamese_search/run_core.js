@@ -1,5 +1,6 @@
-// Runs theme/static/js/search-core.js under Node for the parity tests.
-// Usage: node run_core.js ROOT REQUEST.json -> JSON on stdout.
+// Runs theme/static/js/search-core.js under Node, with the vendored lunr, for the
+// tests (conftest.run_search_core).
+// Usage: node run_core.js ROOT < REQUEST.json -> JSON on stdout.
 // REQUEST: {"fold": [texts]} or {"index": DIR, "queries": [texts]} (DIR holds a
 // manifest.json and its files).
 "use strict";
@@ -7,7 +8,7 @@ const fs = require("fs");
 const path = require("path");
 
 const root = process.argv[2];
-const request = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const request = JSON.parse(fs.readFileSync(0, "utf8"));
 const lunr = require(path.join(root, "theme/static/vendor/lunr-2.3.9/lunr-2.3.9.min.js"));
 const core = require(path.join(root, "theme/static/js/search-core.js"));
 core.registerPipeline(lunr);

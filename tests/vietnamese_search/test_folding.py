@@ -1,12 +1,11 @@
 """Folding, parts and pairs, plain text out of HTML; the browser folds the same way."""
 
-import json
 import shutil
-import subprocess
 import unicodedata
 
 import pytest
-from conftest import ROOT
+from conftest import run_search_core
+from query_oracle import part_spans
 
 from plugins.vietnamese_search import records
 from plugins.vietnamese_search.folding import (
@@ -15,7 +14,6 @@ from plugins.vietnamese_search.folding import (
     marked,
     normalize,
     pairs,
-    part_spans,
     parts,
 )
 from plugins.vietnamese_search.records import excerpt, html_to_text
@@ -174,16 +172,8 @@ FOLD_SAMPLES = [
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_search_core_js_folds_and_cuts_like_python(tmp_path):
-    request = tmp_path / "request.json"
-    request.write_text(json.dumps({"fold": FOLD_SAMPLES}), encoding="utf-8")
-    result = subprocess.run(
-        ["node", str(ROOT / "tests/vietnamese_search/run_core.js"), str(ROOT), request],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    got = json.loads(result.stdout)["fold"]
+def test_search_core_js_folds_and_cuts_like_python():
+    got = run_search_core({"fold": FOLD_SAMPLES})["fold"]
     for text, js in zip(FOLD_SAMPLES, got, strict=True):
         composed = unicodedata.normalize("NFC", text)
         assert js == {

@@ -1,19 +1,19 @@
 """Index building, term and metadata files, and queries round-tripped through lunr.py.
 
-Queries are built as the browser builds them (query.py mirrors search-core.js, and
-the last tests run search-core.js under Node on the same files).
+Queries are built as the browser builds them: query_oracle.py, beside this file,
+models search-core.js in Python, and the last tests run search-core.js itself under
+Node on the same files.
 """
 
 import hashlib
 import json
 import shutil
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import run_search_core
 from lunr.index import Index
+from query_oracle import IndexFiles, clauses, find, idf, plan_query, search
 
 from plugins.vietnamese_search.config import SearchSettingsError, search_settings
 from plugins.vietnamese_search.index_builder import (
@@ -23,14 +23,6 @@ from plugins.vietnamese_search.index_builder import (
     make_builder,
     manifest_bytes,
     number_records,
-)
-from plugins.vietnamese_search.query import (
-    IndexFiles,
-    clauses,
-    find,
-    idf,
-    plan_query,
-    search,
 )
 from plugins.vietnamese_search.records import SearchRecord
 from plugins.vietnamese_search.search_index import document_record
@@ -504,15 +496,8 @@ def test_the_browser_core_ranks_and_highlights_like_python(tmp_path, analyzer):
         "hoc hoi",
         "hochi",
     ]
-    request = tmp_path / "request.json"
-    request.write_text(json.dumps({"index": str(tmp_path), "queries": queries}))
-    result = subprocess.run(
-        ["node", str(Path(__file__).with_name("run_core.js")), str(ROOT), request],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    javascript = json.loads(result.stdout)["results"]
+    request = {"index": str(tmp_path), "queries": queries}
+    javascript = run_search_core(request)["results"]
     for query, js in zip(queries, javascript, strict=True):
         python = search(loaded(built), query)
         expected = {
@@ -570,7 +555,7 @@ def test_syllables_typed_together_find_the_words_written_apart(query, first, mar
 
 
 def test_a_joined_word_is_cut_into_the_fewest_words_the_index_has():
-    from plugins.vietnamese_search.query import split_joined
+    from query_oracle import split_joined
 
     known = {"ho", "hoc", "hi", "chi", "minh", "kon", "tum", "dien", "bien", "ko"}
     assert split_joined("hochiminh", known) == ["ho", "chi", "minh"]

@@ -8,6 +8,8 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from plugins.vietnamese_search.analyses_file import Analyses, known_inputs
 from plugins.vietnamese_search.index_builder import build_index
 from plugins.vietnamese_search.index_job import ArticleText, IndexJob, run, write_job
@@ -122,6 +124,7 @@ def test_a_rebuild_from_the_kept_analyses_writes_the_same_files(tmp_path):
     assert known_inputs(str(tmp_path / "no-cache"), "vi") == frozenset()
 
 
+@pytest.mark.slow
 def test_the_analyses_file_gives_back_what_was_saved(tmp_path):
     records = [
         SearchRecord("article", f"a/{n}/", f"Tiêu đề {n}", "2021-01-01", "", "x " * n)

@@ -6,6 +6,8 @@ from urllib.parse import quote
 import pytest
 from conftest import FIXTURES, build_ok, serve
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 SEED = {
     "vi": "/tin-tuc/ket-qua-sau-10-nam-trien-khai-chien-luoc-phat-trien-thong-tin-doi"
     "-ngoai-tinh-kon-tum-giai-doan-2011-2020/",

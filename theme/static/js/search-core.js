@@ -1,11 +1,12 @@
 /* Search logic without DOM, shared by the worker (importScripts) and Node tests.
  *
- * The same rules as plugins/vietnamese_search/folding.py and query.py, step for
- * step: Vietnamese folding, parts and pairs, the lunr clauses built from them
- * (never lunr's query parser), lunr's scores read from the postings, ranking,
- * highlight ranges and snippets. lunr gives the pipeline (its stemmer and stop
- * words, and FOLD_LABEL, the folding the index was built with: registerPipeline()
- * must run before openIndex).
+ * The same rules as plugins/vietnamese_search/folding.py (and the tests' model of
+ * this file, tests/vietnamese_search/query_oracle.py), step for step: Vietnamese
+ * folding, parts and pairs, the lunr clauses built from them (never lunr's query
+ * parser), lunr's scores read from the postings, ranking, highlight ranges and
+ * snippets. lunr gives the pipeline (its stemmer and stop words, and FOLD_LABEL,
+ * the folding the index was built with: registerPipeline() must run before
+ * openIndex).
  */
 (function (root, factory) {
   "use strict";

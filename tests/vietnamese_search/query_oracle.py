@@ -1,10 +1,13 @@
-"""Pure: a reader's text -> the term files it needs -> lunr's scores read from their
-postings -> ranked results -> highlighted, with the metadata of the ones shown.
+"""The tests' model of the browser's search, in Python: a reader's text -> the term
+files it needs -> lunr's scores read from their postings -> ranked results ->
+highlighted, with the metadata of the ones shown.
 
-The browser runs the same steps in theme/static/js/search-core.js (the tests compare
-both on the same files). Raw input never reaches lunr's query parser: it is cut into
-parts, and every clause is built as lunr's `Index.query` would take it, so `:` `+`
-`-` `~` `^` `*` and quotes are only separators.
+The site ships only theme/static/js/search-core.js; this model is checked against
+lunr.py (test_index.py: its scores are lunr's Index.query scores) and against
+search-core.js run under Node on the same files, query for query. Raw input never
+reaches lunr's query parser: it is cut into parts, and every clause is built as
+lunr's `Index.query` would take it, so `:` `+` `-` `~` `^` `*` and quotes are only
+separators.
 
 Ranking: a result must contain every word of the query (folded, in any field) or,
 when none does, as many of them as the best ones do; then the one holding more of
@@ -29,8 +32,20 @@ from lunr.pipeline import Pipeline
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
-from .folding import ends_in_word, fold, marked, part_spans, parts
-from .index_builder import FORMAT_NAME, FORMAT_VERSION, js_order, phrase_pairs
+from plugins.vietnamese_search.folding import (
+    LETTER_OR_DIGIT,
+    PART,
+    WORD,
+    fold,
+    marked,
+    parts,
+)
+from plugins.vietnamese_search.index_builder import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    js_order,
+    phrase_pairs,
+)
 
 MAX_QUERY_UNITS = 256  # UTF-16 code units, as JavaScript counts them
 MAX_WORDS = 12
@@ -46,6 +61,25 @@ PREFIX_BOOST = 0.5
 SNIPPET_LENGTH = 200
 SNIPPET_BEFORE = 60
 _NUMBER = re.compile(r"\d+")
+_ENDS_IN_WORD = re.compile(f"{LETTER_OR_DIGIT}$")
+
+
+def part_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every part of `text`: words cut where letters meet digits
+    (the parts folding.parts gives, where the text has them: what is highlighted)."""
+    spans = []
+    for word in WORD.finditer(text):
+        if word.group().isalpha():  # most words: letters only, one part
+            spans.append(word.span())
+            continue
+        for part in PART.finditer(word.group()):
+            spans.append((word.start() + part.start(), word.start() + part.end()))
+    return spans
+
+
+def ends_in_word(text: str) -> bool:
+    """Whether `text` ends inside a word (the reader may still be typing it)."""
+    return bool(_ENDS_IN_WORD.search(text))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The import benchmark's generated old site: it imports cleanly, and twice."""
 
+import pytest
 from conftest import build_ok, empty_sources, import_nukeviet
 
 from bench.nukeviet_import import (
@@ -9,10 +10,11 @@ from bench.nukeviet_import import (
     _write_section,
     generate,
 )
-from bench.nukeviet_site import new_site
 from nukeviet_import.imported_files import scan_articles
+from testbed.nukeviet_site import new_site
 
 
+@pytest.mark.slow
 def test_a_generated_old_site_imports_and_builds(mariadb, tmp_path):
     site = new_site(mariadb, tmp_path)
     counts = generate(site, ImportSpec(articles=120, seed=7))
