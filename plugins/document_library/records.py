@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from babel.dates import get_month_names
+
 from .yaml_lines import LANGS, FileReport, Problem, describe, did_you_mean
 
 logger = logging.getLogger(__name__)
@@ -36,20 +38,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_RULE = "lower-case letters a-z, digits and single hyphens"
 _DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_FORMS = "2022-06-10, 2022-06 or 2022"
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS_EN = tuple(get_month_names("wide", locale="en")[month] for month in range(1, 13))
 _POSTED_PATTERN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?")
 _POSTED_FORMS = "2026-12-03 or 2026-12-03 14:30 (Vietnam time)"
 

@@ -4,32 +4,17 @@ Vietnamese, 'Tuesday, 1 December 2020, 09:16' in English (an English reader take
 
 from datetime import date, datetime
 
-# Monday is 0, as datetime.weekday() counts.
+from babel.dates import get_day_names, get_month_names
+
+# Monday is 0, as datetime.weekday() counts. The Vietnamese names are the office's
+# own ("Thứ ba", lower-case after the first word), not CLDR's ("Thứ Ba").
 WEEKDAYS = {
     "vi": ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"),
-    "en": (
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ),
+    "en": tuple(get_day_names("wide", locale="en")[day] for day in range(7)),
 }
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+MONTHS_EN = tuple(get_month_names("wide", locale="en")[month] for month in range(1, 13))
+MONTHS_EN_SHORT = tuple(
+    get_month_names("abbreviated", locale="en")[month] for month in range(1, 13)
 )
 
 
@@ -53,7 +38,7 @@ def short_date(value: date, lang: str = "vi") -> str:
     Formatted field by field: Pelican's dates parse any strftime format again on
     every call, and pages show many dates."""
     if lang == "en":
-        return f"{value.day} {MONTHS_EN[value.month - 1][:3]} {value.year}"
+        return f"{value.day} {MONTHS_EN_SHORT[value.month - 1]} {value.year}"
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_build
 
-from sitebuild.state import inputs as unchanged_runs
+from sitebuild.state import inputs
 
 SETTINGS = {
     "FILENAME_METADATA": r".+\.(?P<lang>en|vi)",
@@ -36,11 +36,11 @@ def site(tmp_path) -> Path:
 
 
 def digests(site: Path, known: dict | None = None) -> tuple[dict, dict]:
-    sources = unchanged_runs.scan(
+    sources = inputs.scan(
         {"content": site / "content", "data": site / "data"}, known or {}
     )
     return sources, {
-        lang: unchanged_runs.run_digest({**SETTINGS, "DEFAULT_LANG": lang}, "", sources)
+        lang: inputs.run_digest({**SETTINGS, "DEFAULT_LANG": lang}, "", sources)
         for lang in ("vi", "en")
     }
 
@@ -79,7 +79,7 @@ def test_an_edit_concerns_the_runs_that_read_it(site, name, old, new, concerned)
 def pages_digests(site: Path) -> dict:
     sources, _ = digests(site)
     return {
-        lang: unchanged_runs.run_digest(
+        lang: inputs.run_digest(
             {**SETTINGS, "DEFAULT_LANG": lang}, "", sources, bodies=False
         )
         for lang in ("vi", "en")
@@ -123,7 +123,7 @@ def test_a_blank_line_ends_the_header_as_markdown_sees_it(site):
 
 
 def test_only_files_whose_size_times_or_inode_changed_are_read_again(site, monkeypatch):
-    monkeypatch.setattr(unchanged_runs, "RACY_NS", 0)  # no file is "too recent"
+    monkeypatch.setattr(inputs, "RACY_NS", 0)  # no file is "too recent"
     path = site / "content/2020/hoi-nghi.md"
     key = "content/2020/hoi-nghi.md"
     sources, _ = digests(site)
@@ -136,7 +136,7 @@ def test_only_files_whose_size_times_or_inode_changed_are_read_again(site, monke
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
     again, _ = digests(site, sources)
-    assert again[key][unchanged_runs.WHOLE] != sources[key][unchanged_runs.WHOLE]
+    assert again[key][inputs.WHOLE] != sources[key][inputs.WHOLE]
     # Replaced by another file with the same size and times: another inode.
     replaced, _ = digests(site)
     copy = path.with_name("copy.tmp")
@@ -150,7 +150,7 @@ def test_a_file_changed_just_before_the_scan_is_read_again_next_time(site):
     path = site / "content/2020/hoi-nghi.md"
     sources, before = digests(site)
     key = "content/2020/hoi-nghi.md"
-    assert sources[key][unchanged_runs.MTIME] is None
+    assert sources[key][inputs.MTIME] is None
     stat = path.stat()
     edit(path, "Nội dung", "Nội_dung")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
@@ -163,12 +163,12 @@ def test_a_record_stands_only_while_its_files_are_as_written(tmp_path):
     (output / "en").mkdir(parents=True)
     page = output / "en" / "index.html"
     page.write_text("<p>Home</p>", encoding="utf-8")
-    states = unchanged_runs.written_states(output)
+    states = inputs.written_states(output)
     assert list(states) == ["en/index.html"]
-    record = unchanged_runs.RunRecord(os.path.realpath(output), "d", states)
-    path = tmp_path / "cache" / unchanged_runs.RECORD_FILE
-    unchanged_runs.save(path, record)
-    loaded = unchanged_runs.load(path)
+    record = inputs.RunRecord(os.path.realpath(output), "d", states)
+    path = tmp_path / "cache" / inputs.RECORD_FILE
+    inputs.save(path, record)
+    loaded = inputs.load(path)
     assert loaded == record and loaded.intact(output)
     assert not loaded.intact(tmp_path / "elsewhere")
     time.sleep(0.01)
@@ -197,11 +197,11 @@ def test_invoke_build_says_which_runs_it_left_out(tmp_path):
 
 def test_sources_changed_between_two_scans(site):
     before, _ = digests(site)
-    assert unchanged_runs.changed(before, digests(site, before)[0]) == []
+    assert inputs.changed(before, digests(site, before)[0]) == []
     edit(site / "content/2020/hoi-nghi.md", "Nội dung", "Nội dung mới")
     (site / "content/2020/visit.md").unlink()
     (site / "content/2020/moi.md").write_text(VI, encoding="utf-8")
-    assert unchanged_runs.changed(before, digests(site, before)[0]) == [
+    assert inputs.changed(before, digests(site, before)[0]) == [
         "content/2020/hoi-nghi.md",
         "content/2020/moi.md",
         "content/2020/visit.md",
@@ -215,7 +215,7 @@ def test_edited_bodies_are_a_runs_own_files_whose_text_changed(site):
     (site / "content/2020/moi.md").write_text(VI, encoding="utf-8")  # added
     after, _ = digests(site, before)
     bodies = {
-        lang: unchanged_runs.edited_bodies(
+        lang: inputs.edited_bodies(
             before, after, {**SETTINGS, "DEFAULT_LANG": lang}, "content"
         )
         for lang in ("vi", "en")
@@ -231,10 +231,10 @@ def test_page_folders_are_the_folders_of_html_files(tmp_path):
         "images/2020/x.jpg": [1, 1],  # a static file may move: not made early
         "feeds/all.atom.xml": [1, 1],
     }
-    folders = unchanged_runs.page_folders(files)
+    folders = inputs.page_folders(files)
     assert folders == ["tin-tuc/a", "tin-tuc/b"]
     (tmp_path / "tin-tuc" / "a").mkdir(parents=True)  # made by the run already
-    unchanged_runs.make_folders(tmp_path, folders)
+    inputs.make_folders(tmp_path, folders)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
         "tin-tuc",
         "tin-tuc/a",
