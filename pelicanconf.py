@@ -118,9 +118,16 @@ DATA_FREE_TEMPLATES = [
     "archives",
     "period_archives",
 ]
+# Paginated lists whose pages after the first show the library only through that
+# region (the home page shows the new documents in its main column; the later
+# pages of the news list in the sidebar).
+DATA_FREE_LATER_PAGES = ["index"]
 # A document's page: after a data edit alone, written again only when its document
 # (or the library's feed) changed.
 DATA_DOCUMENT_TEMPLATE = "document"
+# A listing of the library (all, a kind, a year, a kind in a year): after a data
+# edit alone, written again only when what it lists or its facets' counts changed.
+DATA_LISTING_TEMPLATE = "library"
 
 # FEED_ALL_* would add the other language (translations); FEED_ATOM is this run's only.
 FEED_ALL_ATOM = None

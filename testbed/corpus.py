@@ -5,6 +5,7 @@ same bytes, file for file. Words are real Vietnamese words (tone marks, đ) in a
 Vietnamese-like word order; English translations reuse the same concepts in English.
 """
 
+import datetime
 import io
 import random
 import struct
@@ -295,6 +296,7 @@ HD59 = {
     "secretaries and grassroots Party committee members",
 }
 FIRST_YEAR, LAST_YEAR = 2000, 2025
+POSTED_FROM = datetime.datetime(2024, 1, 1, 8, 0)  # the first record put on the site
 IMAGE_DIR = "images/bench"
 # Translations show the same inline pictures as their originals.
 EN_INLINE_IMAGES = True
@@ -688,6 +690,10 @@ def _document_record(
     if rng.random() < 0.5:
         record["fields"] = sorted({writer.noun()[0] for _ in range(rng.randint(1, 2))})
     record["tags"] = sorted({writer.noun()[0] for _ in range(rng.randint(1, 3))})
+    # put on the site three hours apart, as `invoke new-document` stamps records:
+    # the library has its feed, as the office's has
+    posted = POSTED_FROM + datetime.timedelta(hours=3 * number)
+    record["posted"] = posted.strftime("%Y-%m-%d %H:%M")
     if number % 20 == 3:
         record["access"] = "restricted"
     prefix = CODE_PREFIXES.get(kind)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zlib
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -54,6 +54,9 @@ WEIGHT_SCALE = 40
 # A build patches the previous one's entries when at most this many records, or
 # one in PATCH_SHARE, changed; otherwise it encodes every term again.
 PATCH_MIN, PATCH_SHARE = 50, 100
+# ... and when the fields whose average moved are held by at most one record in
+# REWEIGH_SHARE (their postings are weighed again).
+REWEIGH_SHARE = 4
 # An Analysis (a record's terms after the pipeline) joins each field's terms with
 # TERM_SEPARATOR and the fields with FIELD_SEPARATOR: no term holds either.
 TERM_SEPARATOR, FIELD_SEPARATOR = "\x1f", "\x1e"
@@ -379,27 +382,65 @@ class PreviousIndex:
     entries: dict[str, str]
 
 
-def changed_numbers(before: list, after: list) -> list[int]:
-    """The record numbers whose record differs (or exists on one side only)."""
-    changed = [
-        number
-        for number, (old, new) in enumerate(zip(before, after, strict=False))
-        if old is not new and old != new
-    ]
-    shorter = min(len(before), len(after))
-    return changed + list(range(shorter, max(len(before), len(after))))
+@dataclass(frozen=True)
+class Renumbering:
+    """How an earlier build's records became this build's: the earlier numbers whose
+    record is gone (removed, changed or moved), this build's numbers whose record is
+    new (added, changed or moved), and the numbers of the records kept, as shifts:
+    from earlier number `starts[i]` on, a kept record's number grew by `offsets[i]`
+    (a document added before the articles moves every article's number by one)."""
+
+    gone: list[int]
+    new: list[int]
+    starts: list[int]
+    offsets: list[int]
+
+    def number(self, earlier: int) -> int:
+        """This build's number of a kept record."""
+        at = bisect_right(self.starts, earlier) - 1
+        return earlier + self.offsets[at] if at >= 0 else earlier
+
+
+def renumbering(before: list, after: list) -> Renumbering:
+    """Records are kept by their address, in order (a record that moved before one
+    kept is counted gone and new), when they are equal."""
+    position = {(record.type, record.url): n for n, record in enumerate(before)}
+    gone = set(range(len(before)))
+    new, starts, offsets = [], [], []
+    last, offset = -1, 0
+    for number, record in enumerate(after):
+        earlier = position.get((record.type, record.url))
+        if earlier is None or earlier <= last:
+            new.append(number)
+            continue
+        old = before[earlier]
+        if old is not record and old != record:
+            new.append(number)
+            continue
+        gone.discard(earlier)
+        last = earlier
+        if number - earlier != offset:
+            offset = number - earlier
+            starts.append(earlier)
+            offsets.append(offset)
+    return Renumbering(sorted(gone), new, starts, offsets)
 
 
 def patched_entries(
     previous: PreviousIndex,
-    changed: list[int],
+    renumbered: Renumbering,
     old_analyses: dict[int, tuple],
     new_analyses: dict[int, tuple],
     averages: dict[str, float],
+    reweighed: dict[str, dict[str, dict[int, int]]] | None = None,
 ) -> dict[str, str]:
-    """previous.entries with the postings of the `changed` numbers replaced: their
-    old terms lose them, their new terms gain them, every other entry is kept."""
-    dirty = set()
+    """previous.entries with the postings of the gone records taken out, the kept
+    records renumbered, and the new records' postings put in; an entry none of whose
+    records is gone or new keeps its text (but for the numbers that shifted).
+    `reweighed`: term -> field -> number -> weight, every posting of the fields whose
+    average moved (see reweighings)."""
+    reweighed = reweighed or {}
+    dirty = set(reweighed)
     for analysis in (*old_analyses.values(), *new_analyses.values()):
         for _length, terms, _frequencies in expanded(analysis).values():
             dirty.update(terms)
@@ -411,11 +452,16 @@ def patched_entries(
             for term, times in zip(terms, frequencies, strict=True):
                 posting = (number, weight(times, length, averages[name]))
                 gained.setdefault(term, {}).setdefault(name, []).append(posting)
-    gone = sorted(set(changed), reverse=True)
+    gone = sorted(renumbered.gone, reverse=True)
+    shifts = renumbered.starts
     entries = dict(previous.entries)
+    if shifts:
+        for term, entry in entries.items():
+            if term not in dirty:
+                entries[term] = _shifted(term, entry, renumbered)
     for term in dirty:
         old = entries.get(term)
-        if old is not None:
+        if old is not None and not shifts and term not in reweighed:
             same_records = _reweighted(term, old, gone, gained.get(term, {}))
             if same_records is not None:
                 entries[term] = same_records
@@ -426,18 +472,66 @@ def patched_entries(
                 at = bisect_left(numbers, number)
                 if at < len(numbers) and numbers[at] == number:
                     del numbers[at], weights[at]
+            if shifts:
+                numbers[:] = map(renumbered.number, numbers)
         for name, postings in gained.get(term, {}).items():
             numbers, weights = fields.setdefault(name, ([], []))
             for number, value in postings:
                 at = bisect_left(numbers, number)
                 numbers.insert(at, number)
                 weights.insert(at, value)
+        for name, new_weights in reweighed.get(term, {}).items():
+            numbers, weights = fields[name]
+            weights[:] = map(new_weights.__getitem__, numbers)
         fields = {name: found for name, found in fields.items() if found[0]}
         if fields:
             entries[term] = _entry_text(term, fields)
         else:
             entries.pop(term, None)
     return entries
+
+
+def reweighings(
+    analysed: list[tuple], lengths: dict[str, list[int]], names, averages
+) -> dict[str, dict[str, dict[int, int]]]:
+    """term -> field -> number -> weight of every posting of the fields `names`
+    (those whose average moved: a small field such as the document codes' moves
+    with one document), from the analyses of the records that hold them."""
+    found: dict[str, dict[str, dict[int, int]]] = {}
+    for name in names:
+        average = averages[name]
+        for number, length in enumerate(lengths[name]):
+            if not length:
+                continue
+            _length, terms, frequencies = expanded(analysed[number])[name]
+            for term, times in zip(terms, frequencies, strict=True):
+                weights = found.setdefault(term, {}).setdefault(name, {})
+                weights[number] = weight(times, length, average)
+    return found
+
+
+def _shifted(term: str, entry: str, renumbered: Renumbering) -> str:
+    """An entry of kept records only, its numbers renumbered. On the text: the
+    numbers are deltas, so only those up to the last shift can change."""
+    prefix = f"[{_dump_text(term)},{{"
+    last = renumbered.starts[-1]
+    number = renumbered.number
+
+    def field(found: re.Match) -> str:
+        text = found.group(2)
+        half = (text.count(",") + 1) // 2
+        deltas, at, earlier, before = [], 0, 0, 0
+        for _ in range(half):
+            comma = text.index(",", at)
+            earlier += int(text[at:comma])
+            now = number(earlier)
+            deltas.append(str(now - before))
+            before, at = now, comma + 1
+            if earlier >= last:
+                break
+        return f'"{found.group(1)}":[{",".join(deltas)},{text[at:]}]'
+
+    return prefix + _FIELD_TEXT.sub(field, entry[len(prefix) :])
 
 
 # A field of an encoded entry: its name, then its numbers (deltas, then weights).
@@ -581,22 +675,35 @@ def build_index(
             postings.lengths[name].append(length)
     averages = postings.average_lengths()
     entries = None
-    if previous is not None and previous.averages == averages:
-        changed = changed_numbers(previous.order, ordered)
-        if len(changed) <= max(PATCH_MIN, len(ordered) // PATCH_SHARE):
+    # A field whose average moved changes the weight of each of its postings: the
+    # patch weighs them again when few records hold the field (document codes).
+    moved = [
+        name
+        for name in FIELD_BOOSTS
+        if previous and previous.averages.get(name) != averages[name]
+    ]
+    holding = sum(
+        sum(1 for length in postings.lengths[name] if length) for name in moved
+    )
+    if previous is not None and holding <= len(ordered) // REWEIGH_SHARE:
+        renumbered = renumbering(previous.order, ordered)
+        changes = max(len(renumbered.gone), len(renumbered.new))
+        if changes <= max(PATCH_MIN, len(ordered) // PATCH_SHARE):
             old_analyses = {
                 number: known[previous.order[number]]
-                for number in changed
-                if number < len(previous.order) and previous.order[number] in known
+                for number in renumbered.gone
+                if previous.order[number] in known
             }
-            if len(old_analyses) == sum(n < len(previous.order) for n in changed):
-                new_analyses = {
-                    number: analysed[number]
-                    for number in changed
-                    if number < len(ordered)
-                }
+            if len(old_analyses) == len(renumbered.gone):
+                new_analyses = {number: analysed[number] for number in renumbered.new}
+                reweighed = reweighings(analysed, postings.lengths, moved, averages)
                 entries = patched_entries(
-                    previous, changed, old_analyses, new_analyses, averages
+                    previous,
+                    renumbered,
+                    old_analyses,
+                    new_analyses,
+                    averages,
+                    reweighed,
                 )
     previous = None  # its entries are copied or not needed: free them (see run())
     known.clear()

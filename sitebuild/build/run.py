@@ -7,8 +7,10 @@ content for the next build (sitebuild/state/snapshot.py). A BODIES or DATA run
 starts from that content instead (the plugins' generators, which read the data
 folder and not the sources, read again), and writes only the pages that may have
 changed: BODIES, the pages given an edited article (BodyEditWriter); DATA, the
-pages of the templates that show more of the library than its run-wide regions,
-and those of articles naming documents (DataEditWriter). It names the other pages
+pages that show more of the library than its run-wide regions, but a document's
+page or a listing that shows the same as at the last build (the last build's
+library is kept as digests), and those of articles naming a changed document
+(DataEditWriter). It names the other pages
 to the build, which carries them over from the last build's output, the regions
 replaced after a DATA run (sitebuild/build/merge.py).
 
@@ -23,6 +25,7 @@ import ctypes
 import dataclasses
 import gc
 import hashlib
+import json
 import logging
 import os
 import traceback
@@ -181,16 +184,26 @@ class _Skipped(str):
 
 
 class _SkippingTemplate:
-    """Stands in for a Jinja template in Writer.write_file: renders nothing."""
+    """Stands in for a Jinja template in Writer.write_file: renders nothing for a
+    page `skip` names (each page of a paginated list is asked), else the page."""
 
-    def __init__(self, template):
-        self._template = template
+    def __init__(self, template, writer, skip=lambda localcontext: True):
+        self._template, self._writer, self._skip = template, writer, skip
 
     def __getattr__(self, name):
         return getattr(self._template, name)
 
     def render(self, localcontext) -> str:
-        return _Skipped()
+        self._writer._skipping = self._skip(localcontext)
+        if self._writer._skipping:
+            return _Skipped()
+        return self._template.render(localcontext)
+
+
+def _a_later_page(localcontext) -> bool:
+    """Whether a page of a paginated list is not its first."""
+    page = localcontext.get("articles_page")
+    return page is not None and page.number > 1
 
 
 class _Sink:
@@ -223,10 +236,17 @@ class EditWriter(Writer):
     def must_write(self, template, given: dict) -> bool:
         raise NotImplementedError
 
+    def later_pages_free(self, template, given: dict) -> bool:
+        """Whether the pages of this list after the first need not be written."""
+        return False
+
     def write_file(self, name, template, context, *args, **kwargs):
         self._writing_page = True
-        if hasattr(template, "render") and not self.must_write(template, kwargs):
-            self._skipping, template = True, _SkippingTemplate(template)
+        if hasattr(template, "render"):
+            if not self.must_write(template, kwargs):
+                template = _SkippingTemplate(template, self)
+            elif self.later_pages_free(template, kwargs):
+                template = _SkippingTemplate(template, self, _a_later_page)
         try:
             return super().write_file(name, template, context, *args, **kwargs)
         finally:
@@ -259,25 +279,39 @@ class BodyEditWriter(EditWriter):
 class DataEditWriter(EditWriter):
     """After edits to the data folder: a page is written unless it shows the library
     only through the run-wide regions (its template is one of DATA_FREE_TEMPLATES,
-    and it is given no article naming a changed document), or it is the page of a
-    document that did not change (DATA_DOCUMENT_TEMPLATE) while the library's feed
-    did not either. `changed`: the ids of the documents whose view changed; None
-    when unknown (every article naming a document is written)."""
+    or it is a page after the first of a list in DATA_FREE_LATER_PAGES, and it is
+    given no article naming a changed document), or it is a document's page
+    (DATA_DOCUMENT_TEMPLATE) or a listing of the library (DATA_LISTING_TEMPLATE)
+    that shows the same as at the last build. `changed`: what changed in the
+    library; None when unknown (every library page, every article naming a document
+    is written)."""
 
-    def __init__(self, output_path, settings, changed: frozenset | None):
+    def __init__(self, output_path, settings, changed: "LibraryChanges | None"):
         super().__init__(output_path, settings)
         self.free = frozenset(settings.get("DATA_FREE_TEMPLATES") or ())
+        self.later_free = frozenset(settings.get("DATA_FREE_LATER_PAGES") or ())
         self.document_template = settings.get("DATA_DOCUMENT_TEMPLATE")
+        self.listing_template = settings.get("DATA_LISTING_TEMPLATE")
         self.changed = changed
 
     def must_write(self, template, given: dict) -> bool:
         name = (getattr(template, "name", None) or "").removesuffix(".html")
-        if name == self.document_template and self.changed is not None:
-            document = given.get("document")
-            return document is None or document.id in self.changed
+        if self.changed is not None:
+            if name == self.document_template:
+                document = given.get("document")
+                return document is None or document.id in self.changed.documents
+            if name == self.listing_template:
+                page = given.get("listing_page")
+                return page is None or listing_key(page) in self.changed.listings
         if name not in self.free:
             return True
         return any(self._names_changed(value) for value in given.values())
+
+    def later_pages_free(self, template, given: dict) -> bool:
+        name = (getattr(template, "name", None) or "").removesuffix(".html")
+        return name in self.later_free and not any(
+            self._names_changed(value) for value in given.values()
+        )
 
     def _names_changed(self, value) -> bool:
         """Whether a content object (or its translation) names a changed document."""
@@ -291,39 +325,73 @@ class DataEditWriter(EditWriter):
                 return True
             if isinstance(named, str):
                 named = named.split(",")
-            if any(str(item).strip() in self.changed for item in named):
+            if any(str(item).strip() in self.changed.documents for item in named):
                 return True
         return False
 
 
+@dataclass(frozen=True)
+class LibraryChanges:
+    """What a data edit changed in a run's library, against the last build."""
+
+    documents: frozenset  # the ids of the documents whose view changed
+    listings: frozenset  # the listing_key() of the listings that show otherwise
+
+
+def listing_key(page) -> str:
+    """A listing of the library by what it lists: "kind_year:{...}"."""
+    return f"{page.key}:{json.dumps(page.values, sort_keys=True, default=str)}"
+
+
+def _digest(value) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
 def library_state(view) -> dict | None:
-    """What a run's library shows, as digests: its feed's address, and each
-    document's view (its articles by address and title)."""
+    """What a run's library shows, as digests: its feed's address, each document's
+    view (its articles by address and title), and each listing (its documents'
+    digests, its facets and their counts)."""
     if view is None:
         return None
-
-    def digest(document) -> str:
-        shown = dataclasses.replace(
-            document, articles=tuple((a.url, a.title) for a in document.articles)
+    documents = {
+        document.id: _digest(
+            dataclasses.replace(
+                document, articles=tuple((a.url, a.title) for a in document.articles)
+            )
         )
-        return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+        for document in view.documents
+    }
+    listings = {
+        listing_key(page): _digest(
+            dataclasses.replace(
+                page,
+                documents=tuple(
+                    (document.id, documents[document.id]) for document in page.documents
+                ),
+            )
+        )
+        for page in view.pages
+    }
+    return {"feed": view.feed_url, "documents": documents, "listings": listings}
 
-    documents = {document.id: digest(document) for document in view.documents}
-    return {"feed": view.feed_url, "documents": documents}
 
-
-def changed_documents(old: dict | None, new: dict | None) -> frozenset | None:
-    """The ids of the documents whose view differs between two library states;
-    None when either is unknown or their feeds differ (every library page changes
-    then)."""
+def library_changes(old: dict | None, new: dict | None) -> LibraryChanges | None:
+    """What differs between two library states; None when either is unknown or
+    their feeds differ (every library page changes then)."""
     if old is None or new is None or old["feed"] != new["feed"]:
         return None
-    before, after = old["documents"], new["documents"]
-    return frozenset(
-        ident
-        for ident in before.keys() | after.keys()
-        if before.get(ident) != after.get(ident)
-    )
+    if "listings" not in old:
+        return None
+
+    def differing(before: dict, after: dict) -> frozenset:
+        return frozenset(
+            key
+            for key in before.keys() | after.keys()
+            if before.get(key) != after.get(key)
+        )
+
+    documents = differing(old["documents"], new["documents"])
+    return LibraryChanges(documents, differing(old["listings"], new["listings"]))
 
 
 class _RegionReader:
@@ -490,7 +558,16 @@ def _from_snapshot(pelican, folder: Path, key: str, edited):
     gc.freeze()  # they live until the run ends: no collection need walk them again
     state = library_state(context.get(LIBRARY_CONTEXT))
     old = snapshot.load_json(folder / snapshot.LIBRARY_FILE)
-    return context, generators, changed_documents(old, state)
+    changes = library_changes(old, state)
+    if changes is None:
+        logger.info("run: the library is not comparable with the last build's")
+    else:
+        logger.info(
+            "run: %d document(s) and %d listing(s) of the library changed",
+            len(changes.documents),
+            len(changes.listings),
+        )
+    return context, generators, changes
 
 
 def _settle_urls(context) -> None:

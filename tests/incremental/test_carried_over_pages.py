@@ -375,6 +375,39 @@ def test_a_new_document_renders_only_what_shows_the_library(site, tmp_path):
         if 'class="article-documents' in (output / page).read_text(encoding="utf-8")
     }
     assert articles == naming  # no other article page was rendered
+    # the news list's later pages show the new documents in the sidebar only
+    later = {page for page in everything if re.match(r"(en/)?trang-\d+/", page)}
+    assert later and not later & rendered
+    assert "index.html" in rendered  # the home page shows them in its main column
+    # A second new document, once the library has its feed (the first one's gave
+    # it one: every library page changed): a listing is written again when what it
+    # lists or its counts changed, a document's page when its document did.
+    second = {
+        name.replace("9999", "9998"): data.replace(b"9999", b"9998")
+        for name, data in corpus.extra_document(KINDS).items()
+    }
+    write_files(copy, second)
+    rendered, said, status = build_saying(copy, output)
+    assert status == 0 and FROM_SNAPSHOT in said, said
+    assert "van-ban/loai/cong-van/nam/2025/index.html" in rendered
+    others = {
+        page
+        for page in everything
+        if re.match(r"van-ban/loai/[^/]+/nam/\d+/index.html", page)
+        and not page.startswith("van-ban/loai/cong-van/")
+        and "/nam/2025/" not in page
+    }
+    assert others and not others & rendered
+    documents = {
+        page
+        for page in rendered
+        if re.fullmatch(r"(van-ban|en/documents)/[a-z0-9-]+/index.html", page)
+        and not re.search(r"/(loai|nam|kind|year)/", page)
+    }
+    assert documents == {
+        "van-ban/cv-9998-ubnd/index.html",
+        "en/documents/cv-9998-ubnd/index.html",
+    }
     fresh = tmp_path / "fresh"
     clean_build(copy, fresh, "settings-clean")
     assert compare_trees(output, fresh) == []

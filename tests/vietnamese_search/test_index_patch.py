@@ -52,7 +52,15 @@ CHANGES = {
     "new word": True,
     "edit title": True,
     "add newest": True,
-    "remove": False,  # every later record moves down one number
+    # every later record's number moves: their entries are renumbered, not encoded
+    "remove": True,
+    "add oldest": True,
+    "add a document": True,  # documents are numbered before every article
+    "add one, remove another": True,  # numbers move up, then back down
+    "date changed": True,  # the record moves among the others
+    # the average length of the codes' field moves: its postings are weighed again
+    "add a coded document": True,
+    "body average moved": False,  # every body posting weighs differently
 }
 
 
@@ -72,6 +80,32 @@ def test_a_patched_build_equals_a_build_from_scratch(change, monkeypatch):
         after.append(edited(newest, "bài mới"))
     elif change == "remove":
         del after[200]
+    elif change == "add oldest":
+        oldest = replace(after[3], url="tin-tuc/cu/", date="1999-01-01")
+        after.append(edited(oldest, "bài cũ"))
+    elif change == "add a document":
+        document = replace(after[9], type="document", url="van-ban/hd-99/")
+        after.append(edited(document, "hướng dẫn"))
+    elif change == "add one, remove another":
+        older = replace(after[3], url="tin-tuc/cu/", date="2000-01-01")
+        after.append(edited(older, "bài cũ"))
+        del after[250]
+    elif change == "add a coded document":
+        # one record in five a document with a code: weights well above the least
+        for number in range(0, 300, 5):
+            after[number] = replace(
+                after[number], type="document", code=f"HD.{number}.BTGTW"
+            )
+        before, after = list(after), list(after)
+        analyses, kept = {}, []
+        built(before, analyses, keep=kept)
+        (previous,) = kept
+        coded = replace(after[9], type="document", url="van-ban/dai/")
+        after.append(replace(coded, code=".".join(f"P{part}" for part in range(20))))
+    elif change == "body average moved":
+        after.append(replace(after[0], url="tin-tuc/dai/", body=TEXT * 40))
+    elif change == "date changed":
+        after[40] = replace(after[40], date="2005-05-05")
     else:
         after[7] = replace(after[7], title="Tiêu đề mới hoàn toàn")
     encoded = []
@@ -84,6 +118,8 @@ def test_a_patched_build_equals_a_build_from_scratch(change, monkeypatch):
     monkeypatch.setattr(index_builder, "encode_entry", counted)
     patched_keep: list = []
     patched = built(after, analyses, previous, patched_keep)
+    if change == "add a coded document":
+        assert patched_keep[0].averages["c"] != previous.averages["c"]
     assert (not encoded) is CHANGES[change]
     monkeypatch.undo()
     assert patched == built(after)
