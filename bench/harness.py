@@ -957,12 +957,13 @@ def _notes(report, clean, plain, edit, document, differ) -> list[str]:
             "that show the edited bodies, writes the feeds, patches the search "
             "index and carries every other page over; only the edited files are "
             "checked. After a new document, both runs start from their snapshot "
-            "and read the library again; the pages that show it only in the "
-            "sidebar are carried over with the sidebar replaced, every library "
-            "page (their counts changed), the home and index pages are rendered, "
-            "every source is checked, and the search index is encoded again "
-            "(documents are numbered before articles, so a new one moves every "
-            "article's number)."
+            "and read the library again; a page that shows the library only in "
+            "the sidebar is carried over with the sidebar replaced, a listing or "
+            "a document's page only when it shows the same as before; the home "
+            "page, the listings of the new document's kind or year and its page "
+            "are rendered, the search index is patched (the articles' numbers "
+            "move by one), and every source is checked (an article may name the "
+            "document)."
         )
     if differ:
         shown = ", ".join(differ[:5])

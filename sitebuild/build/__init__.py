@@ -24,7 +24,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks import check_edited, check_sources
+from ..checks import check_data, check_edited, check_sources
 from ..checks.source_tree import source_tree_problems
 from ..checks.trees import (
     MEMBERS,
@@ -168,11 +168,14 @@ def _build(request: BuildRequest) -> None:
         ]
         edited = plan.edited()
         display = Path.cwd()
-        checks = (
-            _in_own_process(fork, check_sources, request.sources, display)
-            if edited is None
-            else _in_own_process(fork, check_edited, request.content, edited, display)
-        )
+        if edited is not None:
+            checks = _in_own_process(
+                fork, check_edited, request.content, edited, display
+            )
+        elif plan.data_only():
+            checks = _in_own_process(fork, check_data, request.sources, display)
+        else:
+            checks = _in_own_process(fork, check_sources, request.sources, display)
         for run in runs:
             if run.mode == UNCHANGED:
                 merge.carry_over(output, run.record.files, run.folder)

@@ -70,6 +70,12 @@ class Plan:
             edited.update(run.edited)
         return sorted(edited)
 
+    def data_only(self) -> bool:
+        """Whether all that changed since the last build is in the data folder: no
+        run is BODIES or FULL (each run's content is as it was, and together they
+        read every content file)."""
+        return all(run.mode in (DATA, UNCHANGED) for run in self.runs)
+
 
 def plan_runs(request, base: dict, staging: Path) -> Plan:
     """Each language's run."""

@@ -170,16 +170,8 @@ def _check_one(
     if source.body:
         first, lines = source.body[0][0], [text for _number, text in source.body]
         problems += html_problems(source.display, first, lines)
-    if document_ids is not None and source.meta.get("documents"):
-        for document_id in split_list(source.meta["documents"]):
-            if document_id not in document_ids:
-                close = difflib.get_close_matches(document_id, sorted(document_ids), 1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                problem(
-                    "documents",
-                    f"documents: {document_id!r} is not a document of the library "
-                    f"(data/documents/{document_id}.yaml does not exist){hint}",
-                )
+    if document_ids is not None:
+        problems += _document_problems(source, document_ids)
     for number, text in source.body:
         if text.startswith("TODO"):
             problems.append(Problem(source.display, number, "still a TODO: write it"))
@@ -214,6 +206,24 @@ def _check_one(
                     number,
                     f"image {target!r} is not linked with {{static}}: write "
                     "![...]({static}/images/...) and put the file in content/images/",
+                )
+            )
+    return problems
+
+
+def _document_problems(source: Source, document_ids: set[str]) -> list[Problem]:
+    """The names of `Documents:` that are not documents of the library."""
+    problems = []
+    for document_id in split_list(source.meta.get("documents", "")):
+        if document_id not in document_ids:
+            close = difflib.get_close_matches(document_id, sorted(document_ids), 1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(
+                Problem(
+                    source.display,
+                    source.line("documents"),
+                    f"documents: {document_id!r} is not a document of the library "
+                    f"(data/documents/{document_id}.yaml does not exist){hint}",
                 )
             )
     return problems
@@ -326,6 +336,26 @@ def check_bodies(
     problems: list[Problem] = []
     for name in names:
         problems += _check_file(content_dir / name, content_dir, display, None)[1]
+    return sorted(problems)
+
+
+def check_references(
+    content_dir: Path, document_ids: set[str], display_root: Path | None = None
+) -> list[Problem]:
+    """The articles' `Documents:` names that the library does not have, sorted:
+    what an edit of the data folder alone may bring, when every file passed
+    check_articles before it."""
+    display = _display_names(content_dir, display_root or content_dir.parent)
+    problems: list[Problem] = []
+    for path in sorted(content_dir.rglob("*.md")):
+        if path.relative_to(content_dir).parts[0] == "images":
+            continue
+        try:
+            source = read_source(path, display(path))
+        except UnreadableSource as error:
+            problems.append(Problem(display(path), error.line, error.message))
+            continue
+        problems += _document_problems(source, document_ids)
     return sorted(problems)
 
 

@@ -45,50 +45,45 @@ def source_tree_problems(
             continue
         for entry in _entries(os.fspath(folder)):
             path = Path(entry.path)
-            shown = _display(path, display_root)
-            mode = entry.stat(follow_symlinks=False).st_mode
+            status = entry.stat(follow_symlinks=False)
+            mode = status.st_mode
             if stat.S_ISLNK(mode):
                 target = os.readlink(entry.path)
                 problems.append(
                     Problem(
-                        shown,
+                        _display(path, display_root),
                         None,
                         f"a symbolic link (to {target}): the site publishes only "
                         "files kept in the repository; put the file itself here",
                     )
                 )
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                problems.append(Problem(shown, None, "not a regular file"))
+                problems.append(
+                    Problem(_display(path, display_root), None, "not a regular file")
+                )
             elif label == "content" and stat.S_ISREG(mode):
-                problems += _content_file(path, shown, folder, static_folders)
+                found = _content_file(path, status.st_size, folder, static_folders)
+                if found:
+                    problems.append(Problem(_display(path, display_root), None, found))
     return problems
 
 
-def _content_file(path: Path, shown: str, folder: Path, static_folders) -> list:
+def _content_file(path: Path, size: int, folder: Path, static_folders) -> str | None:
+    """What is wrong with a content file, if anything."""
     relative = path.relative_to(folder)
     suffix = path.suffix.lower()
     if suffix in UNREAD_TEXT and relative.parts[0] not in static_folders:
-        return [
-            Problem(
-                shown,
-                None,
-                f"only .md files are read as articles: rename it to {path.stem}.md "
-                "(or move it out of content/)",
-            )
-        ]
-    if suffix == ".md":
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            limit = MAX_ARTICLE_BYTES // (1024 * 1024)
-            return [
-                Problem(
-                    shown,
-                    None,
-                    f"{size:,} bytes: an article is at most {limit} MB; split it, "
-                    "or attach the long text as a document",
-                )
-            ]
-    return []
+        return (
+            f"only .md files are read as articles: rename it to {path.stem}.md "
+            "(or move it out of content/)"
+        )
+    if suffix == ".md" and size > MAX_ARTICLE_BYTES:
+        limit = MAX_ARTICLE_BYTES // (1024 * 1024)
+        return (
+            f"{size:,} bytes: an article is at most {limit} MB; split it, "
+            "or attach the long text as a document"
+        )
+    return None
 
 
 def _display(path: Path, root: Path) -> str:

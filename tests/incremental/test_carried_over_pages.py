@@ -413,6 +413,35 @@ def test_a_new_document_renders_only_what_shows_the_library(site, tmp_path):
     assert compare_trees(output, fresh) == []
 
 
+def test_a_data_edit_is_checked_against_the_articles(site, tmp_path):
+    """After an edit of the data folder alone, the checks read the library and the
+    articles' `Documents:` lines (not every article's every line again): a document
+    removed while an article names it stops the build, naming the article's line."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    output = tmp_path / "output"
+    clean_build(copy, output)
+    naming = next(
+        path
+        for path in sorted((copy / "content").rglob("*.md"))
+        if "\nDocuments: " in path.read_text(encoding="utf-8")
+    )
+    line, named = next(
+        (number, text.removeprefix("Documents: ").split(",")[0].strip())
+        for number, text in enumerate(
+            naming.read_text(encoding="utf-8").splitlines(), start=1
+        )
+        if text.startswith("Documents: ")
+    )
+    (copy / "data" / "documents" / f"{named}.yaml").unlink()
+    before = sorted(p.relative_to(output) for p in output.rglob("*"))
+    _rendered, said, status = build_saying(copy, output)
+    assert status != 0
+    where = f"{naming.relative_to(copy).as_posix()}:{line}"
+    assert where in said and f"documents: {named!r} is not a document" in said, said
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
+
+
 def test_the_publishers_data_file_reaches_every_page_after_a_data_edit(site, tmp_path):
     """The footer shows data/site.yaml: after an edit of it alone, the pages carried
     over from the last build get the new footer (a run-wide region), as a clean
