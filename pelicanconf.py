@@ -30,6 +30,7 @@ PLUGINS = [
     "plugins.site_identity",
     "plugins.responsive_images",
     "plugins.feed_summaries",
+    "plugins.empty_feeds",
     "plugins.vietnamese_search",
     "plugins.written_bodies",
 ]

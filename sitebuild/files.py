@@ -1,5 +1,6 @@
-"""Writing a file so that no reader ever sees half of it, and carrying a file over
-from one tree to another: one helper each, for the whole project."""
+"""Writing a file so that no reader ever sees half of it, carrying a file over
+from one tree to another, and making a tree's folders: one helper each, for the
+whole project."""
 
 import contextlib
 import os
@@ -47,3 +48,20 @@ def link_or_copy(source: str | Path, target: str | Path) -> bool:
         shutil.copyfile(source, target)
         return False
     return True
+
+
+def make_folder(path: str, made: set[str]) -> None:
+    """Make the folder `path` and its missing parents, unless `made` (the folders
+    known to exist) holds it; add it to `made`. A rebuild makes thousands of page
+    folders: one mkdir each, where os.makedirs looks at the parent first."""
+    if path in made:
+        return
+    try:
+        os.mkdir(path)
+    except FileNotFoundError:
+        make_folder(os.path.dirname(path), made)
+        os.mkdir(path)
+    except FileExistsError:
+        if not os.path.isdir(path):
+            raise
+    made.add(path)

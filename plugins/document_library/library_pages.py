@@ -1,6 +1,8 @@
 """Pelican glue: the library's pages, feed and attachments, in the run's language.
 
-Each language run loads the library again (it is cheap), shows only its public
+Each language run loads the library again (the records' parsed YAML is kept in the
+run's cache folder by the bytes of each file: thousands of records parse in
+seconds), shows only its public
 documents (the briefers' build: restricted ones too, marked), and writes its own
 pages through the writer so that the sitemap and the language switch see them.
 Attachments are copied once, by the main language's run: both runs write into the
@@ -8,6 +10,7 @@ same folder at the same time.
 """
 
 import logging
+import pickle
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +32,26 @@ logger = logging.getLogger(__name__)
 CONTEXT_KEY = "document_library"
 DOCUMENTS_KEY = "library_documents"
 SIDEBAR_TEMPLATE = "partials/library_sidebar.html"
+PARSED_FILE = "library-parsed.pickle"  # in CACHE_PATH
+
+
+class _Parsed(dict):
+    """What record files parsed into at the last build; remembers what this one
+    read, so that records removed since are forgotten."""
+
+    def __init__(self, earlier: dict):
+        super().__init__(earlier)
+        self.read: dict = {}
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        if value is not None:
+            self.read[key] = value
+        return value
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.read[key] = value
 
 
 @dataclass(frozen=True)
@@ -79,7 +102,18 @@ class LibraryGenerator(Generator):
 
     def generate_context(self):
         data_dir = Path(self.settings.get("DATA_PATH", "data"))
-        self.library, problems = load_library(data_dir, display_root=Path.cwd())
+        cache = Path(self.settings["CACHE_PATH"]) / PARSED_FILE
+        try:
+            with open(cache, "rb") as handle:
+                earlier = pickle.load(handle)
+        except Exception:  # none yet, or unreadable: every record is parsed
+            earlier = {}
+        parsed = _Parsed(earlier if isinstance(earlier, dict) else {})
+        self.library, problems = load_library(data_dir, Path.cwd(), parsed)
+        if parsed.read.keys() != earlier.keys():
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with open(cache, "wb") as handle:  # a cache: a torn file is not read
+                pickle.dump(parsed.read, handle, pickle.HIGHEST_PROTOCOL)
         for problem in problems:
             logger.error("document_library: %s", problem)
         articles = self.context.get("articles", [])

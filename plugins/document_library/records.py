@@ -448,9 +448,10 @@ def _check_references(drafts: list, known_ids: set[str]) -> None:
 
 
 def load_library(
-    data_dir: Path, display_root: Path | None = None
+    data_dir: Path, display_root: Path | None = None, parsed: dict | None = None
 ) -> tuple[Library, list[Problem]]:
-    """Read kinds and documents under `data_dir`; every problem of every file."""
+    """Read kinds and documents under `data_dir`; every problem of every file.
+    `parsed`: what files parsed into in an earlier reading (FileReport)."""
     data_dir = Path(data_dir)
     root = data_dir.parent if display_root is None else Path(display_root)
     documents_dir = data_dir / DOCUMENTS_DIR
@@ -461,11 +462,11 @@ def load_library(
         # a document skipped in silence would be worse than one that needs a rename
         message = f"documents must end in .yaml; rename it to {stray.stem}.yaml"
         FileReport(stray, root, problems).add(None, message)
-    kinds_report = FileReport(data_dir / KINDS_FILE, root, problems)
+    kinds_report = FileReport(data_dir / KINDS_FILE, root, problems, parsed)
     kinds, declared = _load_kinds(kinds_report, required=bool(paths))
     drafts = []
     for path in paths:
-        report = FileReport(path, root, problems)
+        report = FileReport(path, root, problems, parsed)
         if report.read():
             record = _document(report, declared, kinds_report.path)
             drafts += [(record, report)] if record else []

@@ -1,6 +1,7 @@
 """Reading YAML into plain data, and reporting problems at the line of each key."""
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,8 +223,17 @@ def did_you_mean(word: str, choices) -> str:
 class FileReport:
     """Reads one YAML file and files its problems at the line of the key concerned."""
 
-    def __init__(self, path: Path, root: Path | None, problems: list[Problem]):
+    def __init__(
+        self,
+        path: Path,
+        root: Path | None,
+        problems: list[Problem],
+        parsed: dict | None = None,
+    ):
+        """`parsed`: the files read before, (name, digest of the bytes) -> what they
+        parsed into; a file found there is not parsed again, one parsed is added."""
         self.path, self.root, self.problems = path, root, problems
+        self.parsed = parsed
         self.located = LocatedYaml()
         self.count = 0
 
@@ -235,6 +245,15 @@ class FileReport:
 
     def display(self, path: Path) -> str:
         return display(path, self.root)
+
+    def _parse(self, data: bytes) -> LocatedYaml:
+        if self.parsed is None:
+            return load_located(data.decode("utf-8"))
+        key = (self.path.name, hashlib.blake2b(data, digest_size=16).digest())
+        located = self.parsed.get(key)
+        if located is None:
+            located = self.parsed[key] = load_located(data.decode("utf-8"))
+        return located
 
     def read(self) -> bool:
         """Parse the file; report and return False when it is unreadable or not YAML."""
@@ -249,7 +268,7 @@ class FileReport:
                 line = data[: data.index(b"\0")].count(b"\n") + 1
                 self.add(None, "a NUL byte: not a text file", at=(line, None))
                 return False
-            self.located = load_located(data.decode("utf-8"))
+            self.located = self._parse(data)
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             self.add(

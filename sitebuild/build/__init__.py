@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 # Beside the content caches: held by the build that runs (build_lock).
 LOCK_FILE = "build.lock"
+# Processes that carry over the pages of a DATA run (each is read and written).
+CARRY_PROCESSES = max(1, min(4, os.cpu_count() or 1))
 # What a run leaves in its cache folder for the next build, written under a new
 # name and given its own once the build succeeded (so it always describes the
 # last successful build, which the next one is compared with).
@@ -193,15 +195,37 @@ def _build(request: BuildRequest) -> None:
         errors = [error for result in results.values() for error in result.errors]
         if held or problems or errors:  # the sources' own problems say the most
             raise BuildFailed(held or problems or errors)
-        written = {}
+        carried = []
         for run in runs:
             if run.mode in (BODIES, DATA):  # the pages it did not write
                 result = results[run.lang]
-                regions = result.regions if run.mode == DATA else None
-                try:
-                    merge.carry_over(output, result.skipped, run.folder, regions)
-                except merge.MissingRegion as error:
-                    raise BuildFailed([f"[{run.lang}] {error}: build again"]) from None
+                made = inputs.page_folders(run.record.files)
+                if run.mode == BODIES:  # linked: quick
+                    merge.carry_over(output, result.skipped, run.folder, None, made)
+                    continue
+                # patched: each page read and written again, on every core
+                carried += [
+                    (
+                        run.lang,
+                        _in_own_process(
+                            fork,
+                            merge.carry_over,
+                            output,
+                            result.skipped[share::CARRY_PROCESSES],
+                            run.folder,
+                            result.regions,
+                            made,
+                        ),
+                    )
+                    for share in range(CARRY_PROCESSES)
+                ]
+        for lang, future in carried:
+            try:
+                future.result()
+            except merge.MissingRegion as error:
+                raise BuildFailed([f"[{lang}] {error}: build again"]) from None
+        written = {}
+        for run in runs:
             written[run.lang] = (
                 run.record.files
                 if run.mode == UNCHANGED

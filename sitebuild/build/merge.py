@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..files import link_or_copy
+from ..files import link_or_copy, make_folder
 
 # The program that removes old output trees (named on its command line).
 REMOVE_TREES = "\n".join(
@@ -35,40 +35,54 @@ REGION = re.compile(
 )
 
 
+# The same, on a page's bytes: pages carried over are patched without decoding.
+REGION_BYTES = re.compile(REGION.pattern.encode(), re.DOTALL)
+
+
 class MissingRegion(ValueError):
     """A page to patch holds a region no page of its run was rendered with."""
 
 
 def carry_over(
-    previous: Path, names: Iterable[str], folder: Path, regions: dict | None = None
+    previous: Path,
+    names: Iterable[str],
+    folder: Path,
+    regions: dict | None = None,
+    made_folders: Iterable[str] = (),
 ) -> int:
     """Put each named file of the last build's output into `folder`, its run-wide
-    regions replaced by `regions` when given; how many."""
-    made = set()
+    regions replaced by `regions` when given; how many. `made_folders`: folders
+    (in `folder`) known to exist already."""
+    made = {os.path.join(folder, name) for name in made_folders}
+    encoded = {
+        name.encode(): text.encode("utf-8") for name, text in (regions or {}).items()
+    }
     count = 0
     for name in names:
         target = os.path.join(folder, name)
         parent = os.path.dirname(target)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
+        make_folder(parent, made)
         source = os.path.join(previous, name)
         if regions is None:
             link_or_copy(source, target)
         else:
-            with open(source, encoding="utf-8") as handle:
-                text = handle.read()
-            with open(target, "w", encoding="utf-8") as handle:
-                handle.write(REGION.sub(lambda found: _region(found, regions), text))
+            with open(source, "rb") as handle:
+                page = handle.read()
+            patched = REGION_BYTES.sub(lambda found: _region(found, encoded), page)
+            if patched == page:
+                link_or_copy(source, target)
+            else:
+                with open(target, "wb") as handle:
+                    handle.write(patched)
         count += 1
     return count
 
 
-def _region(found: re.Match, regions: dict) -> str:
+def _region(found: re.Match, regions: dict[bytes, bytes]) -> bytes:
     name = found["name"]
     if name not in regions:
-        raise MissingRegion(f"no page of the run showed the region {name!r}")
-    return f"<!--region:{name}-->{regions[name]}<!--/region:{name}-->"
+        raise MissingRegion(f"no page of the run showed the region {name.decode()!r}")
+    return b"<!--region:%s-->%s<!--/region:%s-->" % (name, regions[name], name)
 
 
 def merge(source: Path, target: Path, lang: str, name: str = "") -> list[str]:

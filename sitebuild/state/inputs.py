@@ -25,7 +25,7 @@ from pathlib import Path
 
 from plugins.bilingual.headers import file_language, header_of, written_language
 
-from ..files import atomic_write
+from ..files import atomic_write, make_folder
 
 FORMAT = 4
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
@@ -269,5 +269,6 @@ def page_folders(files: dict) -> list[str]:
 
 def make_folders(folder: Path, names: list[str]) -> None:
     """Make each named folder in `folder` (the ones already there are left)."""
+    made: set[str] = set()
     for name in names:
-        os.makedirs(os.path.join(folder, name), exist_ok=True)
+        make_folder(os.path.join(folder, name), made)

@@ -740,3 +740,28 @@ def test_broken_kinds_file_yaml_does_not_hide_document_problems(tmp_path):
         ("document-kinds.yaml", None),
         ("hd.yaml", "tags"),
     }
+
+
+def test_records_parsed_before_are_not_parsed_again(tmp_path, monkeypatch):
+    """What each file parsed into is kept by its name and bytes: read again, a
+    record gives the same documents and problems without parsing; an edited one
+    is parsed."""
+    duplicate = VALID + "issuer: Ban Tuyên giáo Tỉnh ủy\n"  # a duplicate key
+    data = write_data(tmp_path, {"hd-59.yaml": VALID, "hd-60.yaml": duplicate})
+    parsed: dict = {}
+    first = load_library(data, tmp_path, parsed)
+    assert len(parsed) == 3 and first[1]  # the duplicate key is a problem
+    from plugins.document_library import yaml_lines
+
+    parses = []
+    real = yaml_lines.load_located
+    monkeypatch.setattr(
+        yaml_lines, "load_located", lambda text: parses.append(text) or real(text)
+    )
+    again = load_library(data, tmp_path, parsed)
+    assert parses == [] and again == first
+    (data / "documents" / "hd-59.yaml").write_text(
+        VALID.replace("Hướng dẫn", "Hướng dẫn mới"), encoding="utf-8"
+    )
+    edited = load_library(data, tmp_path, parsed)
+    assert len(parses) == 1 and edited[0].documents[0].title["vi"] == "Hướng dẫn mới"

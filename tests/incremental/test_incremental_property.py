@@ -290,6 +290,8 @@ def pristine(tmp_path_factory) -> Path:
 # a body edit that adds, then removes, a link to a file outside STATIC_PATHS.
 @example([(change_document, 0), (restore_document, 0)])
 @example([(static_link, 1), (no_links, 1)])
+# every English article removed: an empty feed was dated at the time of the build
+@example([(remove_translation, 0), (remove_translation, 3)])
 def test_an_incremental_build_is_a_clean_build(pristine, tmp_path_factory, edits):
     work = tmp_path_factory.mktemp("example")
     site = shutil.copytree(pristine, work / "site")

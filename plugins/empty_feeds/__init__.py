@@ -1,0 +1,5 @@
+"""A feed without entries is dated the same at every build."""
+
+from .empty_feeds import register
+
+__all__ = ["register"]
