@@ -442,3 +442,13 @@ def mariadb(tmp_path_factory):
     """One MariaDB server for the session; each test makes its own database."""
     with mariadb_server(tmp_path_factory.mktemp("mariadb")) as server:
         yield server
+
+
+# The page's cumulative layout shift, in Chromium (Playwright's page.evaluate).
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 300);
+})"""

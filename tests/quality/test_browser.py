@@ -1,7 +1,7 @@
 """In a real browser: small screens, no layout shift, no other host, keyboard."""
 
 import pytest
-from conftest import serve
+from conftest import LAYOUT_SHIFT, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -13,14 +13,6 @@ PAGES = [
     "/chuyen-muc/doi-song/",
     "/luu-tru/",
 ]
-
-LAYOUT_SHIFT = """() => new Promise(resolve => {
-  let total = 0;
-  new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) total += entry.value;
-  }).observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve(total), 300);
-})"""
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from conftest import serve
+from conftest import LAYOUT_SHIFT, serve
 from test_accessibility import run_axe
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -240,18 +240,11 @@ def test_the_print_view_names_the_office_the_address_and_the_day(chromium, porta
 
 @pytest.mark.parametrize("width", [390, 1366])
 def test_pictures_do_not_shift_the_page(chromium, portal_url, width):
-    shift = """() => new Promise(resolve => {
-      let total = 0;
-      new PerformanceObserver(list => {
-        for (const entry of list.getEntries()) total += entry.value;
-      }).observe({type: "layout-shift", buffered: true});
-      setTimeout(() => resolve(total), 300);
-    })"""
     for path in PAGES[:6]:
         page = open_page(chromium, portal_url, path, width)
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_load_state("networkidle")
-        assert page.evaluate(shift) == 0, path
+        assert page.evaluate(LAYOUT_SHIFT) == 0, path
         page.close()
 
 
