@@ -55,6 +55,9 @@ def mariadb_server(work: Path):
             f"--user={as_user}",
             "--skip-test-db",
             "--auth-root-authentication-method=normal",
+            # a machine whose own name does not resolve (a fresh container)
+            # installs all the same, with grants by address, as the server runs
+            "--force",
         ],
         capture_output=True,
         text=True,
