@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 
 # Beside the content caches: held by the build that runs (build_lock).
 LOCK_FILE = "build.lock"
+_EXECUTORS: list[ProcessPoolExecutor] = []  # of this build's own processes
 # Processes that carry over the pages of a DATA run (each is read and written).
 CARRY_PROCESSES = max(1, min(4, os.cpu_count() or 1))
 # What a run leaves in its cache folder for the next build, written under a new
@@ -93,7 +94,11 @@ def build(request: BuildRequest) -> None:
     """Check, build every language into a staging folder, then swap it in; one
     build at a time (build_lock)."""
     with build_lock(request):
-        _build(request)
+        try:
+            _build(request)
+        finally:  # every worker has ended: its executor is let go before exit
+            while _EXECUTORS:
+                _EXECUTORS.pop().shutdown(wait=True)
 
 
 @contextmanager
@@ -327,6 +332,10 @@ def _in_own_process(context, function, *args) -> Future:
     executor = ProcessPoolExecutor(1, mp_context=context)
     future = executor.submit(function, *args)
     executor.shutdown(wait=False)  # the worker leaves once this call is done
+    # Shut down again, waiting, when the build ends: an executor left to the
+    # interpreter's exit can write to its closed wake-up pipe there (Python 3.11.2,
+    # Debian 12's, prints "Bad file descriptor" after a refused build).
+    _EXECUTORS.append(executor)
     return future
 
 
